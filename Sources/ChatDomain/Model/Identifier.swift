@@ -1,0 +1,42 @@
+import Foundation
+
+/// A typed identifier: a UUID that knows which kind of entity it names, so a `UserID` can never be passed
+/// where a `ChatID` is expected. Encodes as the lowercase UUID string.
+public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// The underlying UUID.
+    public let uuid: UUID
+
+    /// Wraps an existing UUID.
+    public init(_ uuid: UUID) { self.uuid = uuid }
+
+    /// Parses a UUID string (any case); returns nil when `string` is not a UUID.
+    public init?(_ string: String) {
+        guard let uuid = UUID(uuidString: string) else { return nil }
+        self.uuid = uuid
+    }
+
+    /// The lowercase canonical UUID string, as stored and as sent to clients.
+    public var description: String { uuid.uuidString.lowercased() }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let string = try container.decode(String.self)
+        guard let uuid = UUID(uuidString: string) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a UUID")
+        }
+        self.uuid = uuid
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+}
+
+public typealias UserID = Identifier<User>
+public typealias ChatID = Identifier<Chat>
+public typealias MessageID = Identifier<Message>
+public typealias SessionID = Identifier<Session>
+public typealias FileID = Identifier<StoredFile>
