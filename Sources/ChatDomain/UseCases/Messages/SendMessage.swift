@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a client asks to send.
+public struct SendMessageRequest: Sendable, Equatable {
+    public var content: String?
+    public var kind: Message.Kind?
+    public var fileID: FileID?
+    public var replyToID: MessageID?
+    public var clientMessageID: String?
+
+    public init(
+        content: String?, kind: Message.Kind? = nil, fileID: FileID? = nil, replyToID: MessageID? = nil,
+        clientMessageID: String? = nil
+    ) {
+        self.content = content
+        self.kind = kind
+        self.fileID = fileID
+        self.replyToID = replyToID
+        self.clientMessageID = clientMessageID
+    }
+}
+
+/// Sends a message to a chat the sender belongs to. Returns only after the message is committed; a retry
+/// with the same `clientMessageID` returns the stored message and announces nothing new.
+public struct SendMessage: Sendable {
+    let access: ChatAccess
+    let messages: any MessageRepository
+    let files: any FileRepository
+    let events: any EventBus
+    let clock: any Clock
+    let ids: any IDGenerator
+
+    public init(
+        chats: any ChatRepository, messages: any MessageRepository, files: any FileRepository,
+        events: any EventBus, clock: any Clock, ids: any IDGenerator
+    ) {
+        access = ChatAccess(chats: chats)
+        self.messages = messages
+        self.files = files
+        self.events = events
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// The stored message and whether this call created it. Throws `.invalid` for empty content without a file,
+    /// a reply to another chat's message or a file that is not the sender's, and the membership refusals.
+    public func callAsFunction(_ request: SendMessageRequest, to chatID: ChatID, from sender: UserID) async throws -> (
+        message: Message, created: Bool
+    ) {
+        let content = try Validation.content(request.content)
+        let clientMessageID = try Validation.clientMessageID(request.clientMessageID)
+        _ = try await access.member(sender, of: chatID)
+        var kind = request.kind ?? .text
+        if let fileID = request.fileID {
+            guard let file = try await files.find(id: fileID), file.ownerID == sender else {
+                throw DomainError.invalid(field: "fileId", reason: "no such file of yours")
+            }
+            kind = Self.kind(of: file)
+        } else {
+            guard content != nil else { throw DomainError.invalid(field: "content", reason: "must not be empty") }
+            guard kind == .text else {
+                throw DomainError.invalid(field: "type", reason: "\(kind.rawValue) needs a fileId")
+            }
+        }
+        if let replyToID = request.replyToID, try await messages.find(id: replyToID, in: chatID) == nil {
+            throw DomainError.invalid(field: "replyToId", reason: "no such message in this chat")
+        }
+        let draft = NewMessage(
+            id: MessageID(ids.next()), chatID: chatID, senderID: sender, content: content, kind: kind,
+            fileID: request.fileID, replyToID: request.replyToID, clientMessageID: clientMessageID,
+            createdAt: clock.now())
+        let result = try await messages.append(draft)
+        if result.created { await events.publish(.messageCreated(result.message)) }
+        return result
+    }
+
+    /// The message type a file implies: the type follows the file.
+    static func kind(of file: StoredFile) -> Message.Kind {
+        switch file.kind {
+        case .image: .image
+        case .audio: .voice
+        case .video: .video
+        case .file: .file
+        }
+    }
+}
