@@ -46,6 +46,6 @@ public protocol RefreshTokenGenerator: Sendable {
 public protocol SessionGate: Sendable {
     /// True when the session exists, is not revoked and not expired at `now`.
     func isActive(_ session: SessionID, at now: Date) async throws -> Bool
-    /// Forgets anything cached about these sessions, so the next check sees their revocation.
+    /// Told that these sessions were revoked: every later check answers false for them at once.
     func invalidate(_ sessions: [SessionID]) async
 }

@@ -1,0 +1,28 @@
+import ChatDomain
+import Dispatch
+import HummingbirdBcrypt
+
+/// bcrypt password hashing, computed on a GCD worker thread so neither NIO's event loops nor Swift's
+/// cooperative pool are blocked for the ~50–100 ms a hash takes.
+public struct BcryptPasswordHasher: PasswordHasher {
+    /// The bcrypt cost factor (log2 of the rounds); at least 10.
+    public let cost: UInt8
+
+    /// A hasher with `cost` (clamped to at least 10).
+    public init(cost: UInt8 = 10) { self.cost = max(cost, 10) }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = cost
+        return await offloaded { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func verify(_ password: String, against hash: String) async throws -> Bool {
+        await offloaded { Bcrypt.verify(password, hash: hash) }
+    }
+
+    private func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+}
