@@ -39,6 +39,11 @@ public final class SQLiteDatabase: Sendable {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    /// Closes every connection once pending work is done. Call at shutdown; the database is unusable afterwards.
+    public func close() throws {
+        try pool.close()
+    }
+
     /// Runs `updates` in an IMMEDIATE transaction, committed when it returns. Unique violations become
     /// `DomainError.conflict`, busy and I/O failures `DomainError.unavailable`; other errors are rethrown.
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {

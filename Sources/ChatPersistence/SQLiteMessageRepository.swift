@@ -62,9 +62,11 @@ public struct SQLiteMessageRepository: MessageRepository {
     public func page(of chat: ChatID, from cursor: HistoryCursor, limit: Int) async throws -> MessagePage {
         guard limit >= 1 else { throw DomainError.invalid(field: "limit", reason: "must be at least 1") }
         let (sql, arguments) = Self.pageQuery(chat: chat, cursor: cursor, limit: limit)
-        let rows = try await database.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Message(row: $0) }
+        }
         let hasMore = rows.count > limit
-        var items = try rows.prefix(limit).map { try Message(row: $0) }
+        var items = Array(rows.prefix(limit))
         if case .after = cursor {} else { items.reverse() }
         return MessagePage(items: items, hasMore: hasMore)
     }
