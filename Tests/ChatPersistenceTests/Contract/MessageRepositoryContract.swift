@@ -145,7 +145,8 @@ struct MessageRepositoryContract {
             #expect(try await repos.messages.unreadCount(chat: chat.id, user: users[0].id) == 3)
             _ = try await repos.messages.advanceReadPointer(chat: chat.id, user: users[0].id, to: 4)
             #expect(try await repos.messages.unreadCount(chat: chat.id, user: users[0].id) == 1)
-            #expect(try await repos.messages.unreadCount(chat: chat.id, user: users[1].id) == 3)
+            // Bob has read nothing: Alice's 2 and Carol's 4 (his own 1 and 5, and the deleted 3, do not count).
+            #expect(try await repos.messages.unreadCount(chat: chat.id, user: users[1].id) == 2)
         }
     }
 }

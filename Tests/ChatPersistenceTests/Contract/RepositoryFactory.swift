@@ -1,8 +1,12 @@
 import ChatDomain
 import Testing
 
-/// Every adapter the repository contract runs against. Add one factory per adapter; each contract test runs once
-/// per factory. The PostgreSQL factory is expected to join only when its test database is configured.
+/// Every adapter the repository contract runs against; each contract test runs once per factory.
+///
+/// To add PostgreSQL: write `struct PostgresRepositoryFactory: RepositoryFactory` whose `make()` creates a fresh
+/// schema (or database) per call (`CREATE SCHEMA test_<uuid>`, connections with that `search_path`), applies
+/// `schema/postgres` with `MigrationRunner`, and whose `tearDown` drops it; then append it here, e.g. only when
+/// a test database URL is set in the environment, so the suite still runs where no PostgreSQL is available.
 let repositoryFactories: [any RepositoryFactory] = [SQLiteRepositoryFactory()]
 
 /// Makes fresh, isolated repositories for one test: an empty database (or schema) with every migration applied,
