@@ -12,6 +12,8 @@ CREATE TABLE users (
     last_seen_at    INTEGER
 );
 CREATE INDEX users_name_lower ON users (lower(name));
+-- isAvatar looks files up by avatar.
+CREATE INDEX users_avatar ON users (avatar_file_id) WHERE avatar_file_id IS NOT NULL;
 
 CREATE TABLE sessions (
     id                  TEXT PRIMARY KEY,
@@ -56,6 +58,7 @@ CREATE TABLE chats (
     created_at        INTEGER NOT NULL,
     last_activity_at  INTEGER NOT NULL
 );
+CREATE INDEX chats_avatar ON chats (avatar_file_id) WHERE avatar_file_id IS NOT NULL;
 
 CREATE TABLE memberships (
     chat_id        TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
@@ -79,9 +82,10 @@ CREATE TABLE messages (
     client_message_id  TEXT,
     created_at         INTEGER NOT NULL,
     edited_at          INTEGER,
-    deleted_at         INTEGER,
-    UNIQUE (chat_id, seq)
+    deleted_at         INTEGER
 );
+-- History pages and unread counts search this index by (chat_id = ?, seq range); named so query plans show it.
+CREATE UNIQUE INDEX messages_chat_seq ON messages (chat_id, seq);
 -- Idempotent send: one message per (chat, sender, clientMessageId).
 CREATE UNIQUE INDEX messages_client_id ON messages (chat_id, sender_id, client_message_id)
     WHERE client_message_id IS NOT NULL;

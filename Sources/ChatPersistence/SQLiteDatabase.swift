@@ -1,0 +1,65 @@
+import ChatDomain
+import Foundation
+import GRDB
+
+/// An open SQLite database file shared by the SQLite repositories: WAL journal, foreign keys on, waits up to
+/// `busyTimeout` for a lock instead of failing at once. Writes are serialized through one connection; reads run
+/// concurrently on snapshots.
+public final class SQLiteDatabase: Sendable {
+    /// The path of the database file.
+    public let path: String
+    /// The GRDB connection pool, for diagnostics and tests (PRAGMA, EXPLAIN). Repositories use it through
+    /// `read`/`write`, which translate driver errors.
+    public let pool: DatabasePool
+
+    /// Opens the database at `path`, creating the file and its parent directory (e.g. `./data/`) when absent.
+    /// When `schema` is given, applies its pending migrations before returning.
+    /// Throws when the file cannot be opened or a migration fails (`MigrationError` for a bad directory).
+    public init(path: String, migrateFrom schema: URL? = nil, busyTimeout: TimeInterval = 5) async throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "ChatPersistence.SQLite"
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        if let schema {
+            try await migrations(from: schema).migrate()
+        }
+    }
+
+    /// A runner for the migrations in `directory`, applied to this database (see `SchemaLocation`).
+    public func migrations(from directory: URL) -> MigrationRunner {
+        MigrationRunner(directory: directory, driver: SQLiteMigrationDriver(pool: pool))
+    }
+
+    /// Returns when the database answers a query; throws `DomainError.unavailable` otherwise (for `/ready`).
+    public func checkReady() async throws {
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Closes every connection once pending work is done. Call at shutdown; the database is unusable afterwards.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// Runs `updates` in an IMMEDIATE transaction, committed when it returns. Unique violations become
+    /// `DomainError.conflict`, busy and I/O failures `DomainError.unavailable`; other errors are rethrown.
+    func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(updates)
+        } catch let error as DatabaseError {
+            throw SQLiteErrorTranslation.translate(error)
+        }
+    }
+
+    /// Runs `value` on a read-only snapshot, translating errors as `write` does.
+    func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(value)
+        } catch let error as DatabaseError {
+            throw SQLiteErrorTranslation.translate(error)
+        }
+    }
+}
