@@ -1,1 +1,43 @@
-print("chat-server")
+import ArgumentParser
+import ChatServer
+import Hummingbird
+import Logging
+
+/// The chat server: `serve` (the default) runs it, `migrate` applies database migrations.
+@main
+struct ChatServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat-server",
+        abstract: "A self-hostable chat backend: REST, Socket.IO, SQLite or PostgreSQL, local or S3 files.",
+        subcommands: [Serve.self, Migrate.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the server (configured from the environment and .env).")
+
+    func run() async throws {
+        let logger = Logger(label: "chat-server")
+        let configuration = try await loadConfiguration(logger)
+        let app = try await buildApplication(configuration, logger: logger)
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+
+    func run() async throws {
+        let logger = Logger(label: "chat-server")
+        try await migrateDatabase(try await loadConfiguration(logger), logger: logger)
+    }
+}
+
+/// The configuration, or a clear message naming the bad variable and a non-zero exit.
+func loadConfiguration(_ logger: Logger) async throws -> AppConfiguration {
+    do {
+        return try await AppConfiguration.loadFromEnvironment(logger: logger)
+    } catch let error as ConfigurationError {
+        throw ValidationError(error.description)
+    }
+}

@@ -1,0 +1,50 @@
+import ChatAuth
+import ChatDomain
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the whole server from a configuration: adapters, use cases, routes and middleware. Used by
+/// `chat-server serve` and by the end-to-end tests alike.
+public func buildApplication(
+    _ configuration: AppConfiguration, logger: Logger = Logger(label: "chat-server")
+) async throws -> some ApplicationProtocol {
+    var logger = logger
+    logger.logLevel = configuration.logLevel
+    let backends = try await Backends.open(configuration, logger: logger)
+    let sessions = backends.repositories.sessions
+    let tokens = TokenServices(
+        issuer: await JWTTokenIssuer(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime),
+        refreshTokens: OpaqueRefreshTokens(), refreshTokenLifetime: TimeInterval(configuration.refreshTokenLifetime))
+    let services = ChatServices(
+        repositories: backends.repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
+        tokens: tokens, gate: CachedSessionGate(sessions: sessions), events: SilentEventBus())
+
+    let router = Router(context: ChatRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    if !configuration.allowedOrigins.isEmpty {
+        router.add(middleware: AllowedOriginsCORSMiddleware(origins: Set(configuration.allowedOrigins)))
+    }
+    router.add(middleware: ErrorMiddleware())
+    HealthRoutes(probes: backends.probes).register(on: router)
+
+    let maxBody = configuration.maxJSONBodyBytes
+    let authenticated = AuthenticationMiddleware(authenticate: services.authenticate)
+    AuthRoutes(
+        services: services,
+        limiter: LoginRateLimiter(
+            attemptsPerAddress: configuration.loginRatePerIP, failuresPerAccount: configuration.loginFailuresPerAccount),
+        cookies: RefreshCookie(secure: configuration.isProduction, lifetime: configuration.refreshTokenLifetime),
+        maxBody: maxBody
+    ).register(public: router.group("auth"), authenticated: router.group("auth").add(middleware: authenticated))
+    UserRoutes(services: services, maxBody: maxBody).register(on: router.group("users").add(middleware: authenticated))
+    let chats = router.group("chats").add(middleware: authenticated)
+    ChatRoutes(services: services, maxBody: maxBody).register(on: chats)
+    MessageRoutes(services: services, maxBody: maxBody).register(on: chats)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: backends.services,
+        logger: logger)
+}

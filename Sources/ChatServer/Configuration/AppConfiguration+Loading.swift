@@ -1,0 +1,135 @@
+import Configuration
+import Foundation
+import Logging
+
+/// A setting that could not be used; says which variable and what it expected.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let variable: String
+    public let expected: String
+
+    /// An error about `variable`, saying what it `expected`.
+    public init(variable: String, expected: String) {
+        self.variable = variable
+        self.expected = expected
+    }
+
+    public var description: String { "configuration: \(variable) \(expected)" }
+}
+
+extension AppConfiguration {
+    /// The development secret used when `JWT_SECRET` is unset outside production.
+    static let developmentSecret = "development-secret-do-not-use-in-production-0123456789"
+
+    /// Reads the seed's variable names from the environment and an optional `.env` file in the current directory
+    /// (the environment wins). Throws `ConfigurationError` naming the first bad or missing variable.
+    public static func loadFromEnvironment(dotEnvPath: String = ".env", logger: Logger) async throws -> AppConfiguration {
+        let reader = ConfigReader(providers: [
+            EnvironmentVariablesProvider(),
+            try await EnvironmentVariablesProvider(environmentFilePath: .init(dotEnvPath), allowMissing: true),
+        ])
+        return try load(logger: logger) { reader.string(forKey: ConfigKey($0)) }
+    }
+
+    /// Builds the configuration from `value`, which answers a variable's raw text or nil when unset.
+    public static func load(logger: Logger, value: (String) -> String?) throws -> AppConfiguration {
+        func text(_ name: String) -> String? {
+            guard let raw = value(name)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        let environment = (text("APP_ENV") ?? text("NODE_ENV") ?? "development").lowercased()
+        let isProduction = environment == "production"
+
+        let secret: String
+        if let given = text("JWT_SECRET") {
+            guard !isProduction || given.utf8.count >= 32 else {
+                throw ConfigurationError(variable: "JWT_SECRET", expected: "must be at least 32 bytes in production")
+            }
+            secret = given
+        } else if isProduction {
+            throw ConfigurationError(variable: "JWT_SECRET", expected: "is required in production (at least 32 bytes)")
+        } else {
+            logger.warning("JWT_SECRET is not set: using a development secret. Never run like this in production.")
+            secret = developmentSecret
+        }
+
+        var configuration = AppConfiguration(jwtSecret: secret)
+        configuration.isProduction = isProduction
+        if let host = text("HOST") { configuration.host = host }
+        if let port = text("PORT") { configuration.port = try integer("PORT", port, in: 0...65535) }
+        if let url = text("DATABASE_URL") {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                configuration.database = .postgres(url: url)
+            } else if url.hasPrefix("sqlite:") || url.hasPrefix("file:") {
+                let path = url.drop(while: { $0 != ":" }).dropFirst().replacingOccurrences(of: "//", with: "")
+                configuration.database = .sqlite(path: String(path))
+            } else {
+                throw ConfigurationError(variable: "DATABASE_URL", expected: "must start with postgres://, postgresql:// or sqlite:")
+            }
+        }
+        if let lifetime = text("JWT_EXPIRES_IN") { configuration.accessTokenLifetime = try duration("JWT_EXPIRES_IN", lifetime) }
+        if let lifetime = text("REFRESH_TOKEN_TTL") {
+            configuration.refreshTokenLifetime = try duration("REFRESH_TOKEN_TTL", lifetime)
+        }
+        if let origins = text("FRONTEND_URL") {
+            configuration.allowedOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+        if let bytes = text("MAX_UPLOAD_BYTES") {
+            configuration.maxUploadBytes = try integer("MAX_UPLOAD_BYTES", bytes, in: 1...(64 * 1024 * 1024 * 1024))
+        }
+        if let rate = text("LOGIN_RATE_PER_IP") { configuration.loginRatePerIP = try integer("LOGIN_RATE_PER_IP", rate, in: 0...1_000_000) }
+        if let failures = text("LOGIN_FAILURES_PER_ACCOUNT") {
+            configuration.loginFailuresPerAccount = try integer("LOGIN_FAILURES_PER_ACCOUNT", failures, in: 0...1_000_000)
+        }
+        if let level = text("LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError(variable: "LOG_LEVEL", expected: "must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = parsed
+        }
+        if let adapter = text("CLUSTER_ADAPTER"), adapter != "local" {
+            throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local (the postgres adapter is not available yet)")
+        }
+        if let endpoint = text("S3_ENDPOINT") {
+            configuration.storage = .s3(try s3Settings(endpoint: endpoint, text: text))
+        }
+        return configuration
+    }
+
+    private static func s3Settings(endpoint: String, text: (String) -> String?) throws -> S3Settings {
+        func required(_ name: String) throws -> String {
+            guard let value = text(name) else { throw ConfigurationError(variable: name, expected: "is required when S3_ENDPOINT is set") }
+            return value
+        }
+        let useSSL = try boolean("S3_USE_SSL", text("S3_USE_SSL") ?? (endpoint.hasPrefix("https://") ? "true" : "false"))
+        return S3Settings(
+            endpoint: endpoint, accessKey: try required("S3_ACCESS_KEY"), secretKey: try required("S3_SECRET_KEY"),
+            bucket: try required("S3_BUCKET_NAME"), region: text("S3_REGION") ?? "us-east-1", useSSL: useSSL)
+    }
+
+    static func integer(_ name: String, _ raw: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(raw), range.contains(value) else {
+            throw ConfigurationError(variable: name, expected: "must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(raw)\"")
+        }
+        return value
+    }
+
+    static func boolean(_ name: String, _ raw: String) throws -> Bool {
+        switch raw.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw ConfigurationError(variable: name, expected: "must be true or false, got \"\(raw)\"")
+        }
+    }
+
+    /// Seconds from `900`, `45s`, `15m`, `12h` or `30d`.
+    static func duration(_ name: String, _ raw: String) throws -> Int {
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let (digits, multiplier): (Substring, Int) =
+            if let last = raw.last, let unit = units[last] { (raw.dropLast(), unit) } else { (Substring(raw), 1) }
+        guard let amount = Int(digits), amount > 0, amount <= 10 * 365 * 86400 / multiplier else {
+            throw ConfigurationError(variable: name, expected: "must be a positive duration like 900, 45s, 15m, 12h or 30d, got \"\(raw)\"")
+        }
+        return amount * multiplier
+    }
+}

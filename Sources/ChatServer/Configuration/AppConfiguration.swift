@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+
+/// Everything the server can be told, already parsed and checked. Built from the environment by
+/// `AppConfiguration.load(from:)`; tests build it directly.
+public struct AppConfiguration: Sendable {
+    /// Where chats, users and messages are stored.
+    public enum Database: Sendable, Equatable {
+        /// An SQLite file (the embedded default), migrated at start-up.
+        case sqlite(path: String)
+        /// A PostgreSQL server; migrations are applied by `chat-server migrate`.
+        case postgres(url: String)
+    }
+
+    /// Where file bytes are stored.
+    public enum Storage: Sendable, Equatable {
+        /// A local directory (the embedded default).
+        case local(directory: String)
+        /// An S3-compatible server.
+        case s3(S3Settings)
+    }
+
+    /// S3 connection settings.
+    public struct S3Settings: Sendable, Equatable {
+        public var endpoint: String
+        public var accessKey: String
+        public var secretKey: String
+        public var bucket: String
+        public var region: String
+        public var useSSL: Bool
+
+        public init(endpoint: String, accessKey: String, secretKey: String, bucket: String, region: String, useSSL: Bool) {
+            self.endpoint = endpoint
+            self.accessKey = accessKey
+            self.secretKey = secretKey
+            self.bucket = bucket
+            self.region = region
+            self.useSSL = useSSL
+        }
+    }
+
+    public var host = "127.0.0.1"
+    public var port = 3000
+    public var database = Database.sqlite(path: "./data/chat.sqlite")
+    public var storage = Storage.local(directory: "./data/files")
+    public var jwtSecret: String
+    /// Access token lifetime, seconds.
+    public var accessTokenLifetime = 15 * 60
+    /// Refresh token (session) lifetime, seconds.
+    public var refreshTokenLifetime = 30 * 24 * 3600
+    /// Origins allowed by CORS (with credentials); empty allows none.
+    public var allowedOrigins: [String] = []
+    public var maxUploadBytes = 25 * 1024 * 1024
+    /// Largest JSON body accepted.
+    public var maxJSONBodyBytes = 1024 * 1024
+    /// Login attempts per client address per minute; 0 turns the limit off.
+    public var loginRatePerIP = 300
+    /// Failed logins per account per minute; 0 turns the limit off.
+    public var loginFailuresPerAccount = 5
+    public var isProduction = false
+    public var logLevel = Logger.Level.info
+    /// bcrypt cost; tests lower it to the minimum of 10 for speed.
+    public var bcryptCost: UInt8 = 12
+
+    /// A configuration with every default and the given secret.
+    public init(jwtSecret: String) { self.jwtSecret = jwtSecret }
+}

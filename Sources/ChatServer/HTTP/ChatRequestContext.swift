@@ -1,0 +1,54 @@
+import ChatDomain
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The per-request context: who is calling (after `AuthenticationMiddleware`), and from where.
+public struct ChatRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The verified access token's claims; nil on public routes.
+    public var claims: AccessClaims?
+    /// The client's address, for rate limiting; nil for non-IP channels.
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    public var responseEncoder: JSONEncoder { JSON.encoder }
+
+    /// The signed-in user. Throws `.unauthorized` on a route that forgot the middleware.
+    public func user() throws -> UserID {
+        guard let claims else { throw DomainError.unauthorized("sign in first") }
+        return claims.userID
+    }
+
+    /// The signed-in session. Throws `.unauthorized` when not signed in.
+    public func session() throws -> SessionID {
+        guard let claims else { throw DomainError.unauthorized("sign in first") }
+        return claims.sessionID
+    }
+
+    /// The path parameter `name` as a typed id. Throws `.invalid` naming it when it is not a UUID.
+    public func id<Entity>(_ name: String, as _: Identifier<Entity>.Type = Identifier<Entity>.self) throws -> Identifier<Entity> {
+        guard let raw = parameters.get(name), let id = Identifier<Entity>(raw) else {
+            throw DomainError.invalid(field: name, reason: "must be a UUID")
+        }
+        return id
+    }
+}
+
+/// The JSON coders of the API: ISO 8601 dates with milliseconds.
+public enum JSON {
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+        }
+        return encoder
+    }()
+
+    public static let decoder = JSONDecoder()
+}

@@ -1,0 +1,68 @@
+import ChatDomain
+import Foundation
+import Hummingbird
+
+/// A message as the contract shows it, over REST and Socket.IO alike.
+public struct MessageView: ResponseEncodable, Equatable, Sendable, Decodable {
+    public var id: MessageID
+    public var chatId: ChatID
+    public var seq: Int64
+    public var senderId: UserID
+    public var content: String?
+    public var type: Message.Kind
+    public var fileId: FileID?
+    public var replyToId: MessageID?
+    public var clientMessageId: String?
+    public var isEdited: Bool
+    public var editedAt: Date?
+    public var isDeleted: Bool
+    public var deletedAt: Date?
+    public var createdAt: Date
+
+    public init(_ message: Message) {
+        id = message.id
+        chatId = message.chatID
+        seq = message.seq
+        senderId = message.senderID
+        content = message.isDeleted ? nil : message.content
+        type = message.kind
+        fileId = message.isDeleted ? nil : message.fileID
+        replyToId = message.replyToID
+        clientMessageId = message.clientMessageID
+        isEdited = message.isEdited
+        editedAt = message.editedAt
+        isDeleted = message.isDeleted
+        deletedAt = message.deletedAt
+        createdAt = message.createdAt
+    }
+
+    /// Encodes absent optionals as `null`, so every field of the contract is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(chatId, forKey: .chatId)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(senderId, forKey: .senderId)
+        try container.encode(content, forKey: .content)
+        try container.encode(type, forKey: .type)
+        try container.encode(fileId, forKey: .fileId)
+        try container.encode(replyToId, forKey: .replyToId)
+        try container.encode(clientMessageId, forKey: .clientMessageId)
+        try container.encode(isEdited, forKey: .isEdited)
+        try container.encode(editedAt, forKey: .editedAt)
+        try container.encode(isDeleted, forKey: .isDeleted)
+        try container.encode(deletedAt, forKey: .deletedAt)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+}
+
+/// One page of history.
+struct MessagePageView: ResponseEncodable {
+    var items: [MessageView]
+    var hasMore: Bool
+
+    init(_ page: MessagePage) {
+        items = page.items.map(MessageView.init)
+        hasMore = page.hasMore
+    }
+}

@@ -1,0 +1,77 @@
+import ChatDomain
+import Hummingbird
+
+/// `/chats/:chatId/messages`: history by sequence cursor, send, read one, edit, delete, mark read.
+struct MessageRoutes {
+    let services: ChatServices
+    let maxBody: Int
+
+    struct SendBody: Decodable {
+        var content: String?
+        var type: Message.Kind?
+        var fileId: FileID?
+        var replyToId: MessageID?
+        var clientMessageId: String?
+    }
+
+    struct EditBody: Decodable {
+        var content: String
+    }
+
+    struct ReadView: ResponseEncodable {
+        var chatId: ChatID
+        var lastReadSeq: Int64
+        var unreadCount: Int
+    }
+
+    func register(on group: RouterGroup<ChatRequestContext>) {
+        group.get(":chatId/messages") { request, context in
+            let before = try request.queryInteger("before"), after = try request.queryInteger("after")
+            let cursor: HistoryCursor
+            switch (before, after) {
+            case (nil, nil): cursor = .latest
+            case (let before?, nil): cursor = .before(Int64(before))
+            case (nil, let after?): cursor = .after(Int64(after))
+            case (.some, .some): throw DomainError.invalid(field: "before", reason: "give before or after, not both")
+            }
+            return MessagePageView(
+                try await services.readMessages.page(
+                    context.id("chatId", as: ChatID.self), for: context.user(), cursor: cursor,
+                    limit: request.queryInteger("limit")))
+        }
+        group.post(":chatId/messages") { request, context in
+            let body = try await request.decodeJSON(as: SendBody.self, limit: maxBody)
+            let (message, created) = try await services.sendMessage(
+                SendMessageRequest(
+                    content: body.content, kind: body.type, fileID: body.fileId, replyToID: body.replyToId,
+                    clientMessageID: body.clientMessageId),
+                to: context.id("chatId", as: ChatID.self), from: context.user())
+            return EditedResponse(status: created ? .created : .ok, response: MessageView(message))
+        }
+        group.get(":chatId/messages/:messageId") { request, context in
+            MessageView(
+                try await services.readMessages.one(
+                    context.id("messageId", as: MessageID.self), in: context.id("chatId", as: ChatID.self),
+                    for: context.user()))
+        }
+        group.patch(":chatId/messages/:messageId") { request, context in
+            let body = try await request.decodeJSON(as: EditBody.self, limit: maxBody)
+            return MessageView(
+                try await services.changeMessages.edit(
+                    context.id("messageId", as: MessageID.self), in: context.id("chatId", as: ChatID.self),
+                    by: context.user(), content: body.content))
+        }
+        group.delete(":chatId/messages/:messageId") { request, context in
+            MessageView(
+                try await services.changeMessages.delete(
+                    context.id("messageId", as: MessageID.self), in: context.id("chatId", as: ChatID.self),
+                    by: context.user()))
+        }
+        group.post(":chatId/messages/:messageId/read") { request, context in
+            let chatID = try context.id("chatId", as: ChatID.self)
+            let (pointer, unread) = try await services.markRead(
+                context.id("messageId", as: MessageID.self), in: chatID, by: context.user())
+            return ReadView(chatId: chatID, lastReadSeq: pointer, unreadCount: unread)
+        }
+    }
+}
