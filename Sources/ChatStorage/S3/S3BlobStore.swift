@@ -11,8 +11,9 @@ import NIOHTTP1
 /// `multipartThreshold` go through a multipart upload, one part in memory at a time, aborted on any failure
 /// so nothing is left under the key. `get` streams the reply body. Every request has a deadline.
 ///
-/// The store never shuts its `HTTPClient` down: it uses `HTTPClient.shared` by default, and a client passed in
-/// stays the caller's to shut down (after the store's last use).
+/// The store never shuts its `HTTPClient` down: a client passed in stays the caller's to shut down (after the
+/// store's last use). Prefer `makeHTTPClient(for:)`; the default `HTTPClient.shared` (never shut down) retries
+/// refused connections until the request deadline, so an unreachable server is only reported at the deadline.
 public struct S3BlobStore: BlobStore {
     public let configuration: S3Configuration
     let connection: S3Connection

@@ -5,27 +5,37 @@ import Testing
 
 /// How `S3BlobStore` fails when the server cannot be reached; needs no S3 server.
 @Suite struct S3BlobStoreFailureTests {
-    private func store(port: Int, timeout: Duration) -> S3BlobStore {
-        S3BlobStore(
-            configuration: S3Configuration(
-                endpoint: URL(string: "http://127.0.0.1:\(port)")!, bucket: "chat", accessKeyID: "key",
-                secretAccessKey: "secret", requestTimeout: timeout, transferTimeout: timeout))
+    private func configuration(port: Int, timeout: Duration) -> S3Configuration {
+        S3Configuration(
+            endpoint: URL(string: "http://127.0.0.1:\(port)")!, bucket: "chat", accessKeyID: "key",
+            secretAccessKey: "secret", requestTimeout: timeout, transferTimeout: timeout)
     }
 
     @Test func closedPortFailsFastWithUnavailable() async throws {
         // Port 1 (tcpmux) has no listener on a test machine: the connection is refused at once.
-        let store = store(port: 1, timeout: .seconds(5))
+        let configuration = configuration(port: 1, timeout: .seconds(5))
+        let client = S3BlobStore.makeHTTPClient(for: configuration)
+        let store = S3BlobStore(configuration: configuration, httpClient: client)
         let clock = ContinuousClock()
         let start = clock.now
         for operation in BlobStoreOperation.allCases {
             await expectUnavailable { try await operation.run(on: store) }
         }
         #expect(clock.now - start < .seconds(5), "six refused requests should not wait for the timeout")
+        try await client.shutdown()
+    }
+
+    @Test func closedPortWithTheSharedClientIsUnavailableByTheDeadline() async throws {
+        let store = S3BlobStore(configuration: configuration(port: 1, timeout: .milliseconds(700)))
+        let clock = ContinuousClock()
+        let start = clock.now
+        await expectUnavailable { try await store.checkReady() }
+        #expect(clock.now - start < .seconds(3))
     }
 
     @Test func silentServerTimesOutWithUnavailable() async throws {
         let server = try SilentServer()
-        let store = store(port: server.port, timeout: .milliseconds(800))
+        let store = S3BlobStore(configuration: configuration(port: server.port, timeout: .milliseconds(800)))
         let clock = ContinuousClock()
         let start = clock.now
         await expectUnavailable { try await store.checkReady() }
