@@ -1,7 +1,8 @@
 import ChatDomain
-import ChatStorage
 import Foundation
 import Testing
+
+@testable import ChatStorage
 
 /// `S3BlobStore` behaviour beyond the contract, against a real S3 server (SeaweedFS with authentication on).
 @Suite(.enabled(if: S3TestEnvironment.isConfigured, "needs CHAT_TEST_S3_ENDPOINT (scripts/services/seaweedfs.sh)"))
@@ -77,6 +78,25 @@ struct S3BlobStoreServerTests {
         #expect(status == 200)
         let content = try await store.get(key: key)
         #expect(try await TestBytes.collect(content).data == Data("direct upload".utf8))
+        try await store.delete(key: key)
+    }
+
+    @Test func bodiesPastTheThresholdAreUploadedInParts() async throws {
+        let key = TestBytes.uniqueKey("parts.bin")
+        let body = TestBytes.random(count: 12 * 1024 * 1024)
+        try await store.put(key: key, contentType: "video/mp4", length: nil, chunks: TestBytes.stream(body))
+        // A multipart object's ETag is "<md5 of the part md5s>-<part count>": 5 + 5 + 2 MiB is three parts.
+        let (headers, _) = try await store.connection.perform(.HEAD, key: key, timeout: .seconds(10))
+        #expect(headers.first(name: "etag")?.hasSuffix("-3\"") == true, "ETag \(headers.first(name: "etag") ?? "-")")
+        try await store.delete(key: key)
+    }
+
+    @Test func bodiesUpToTheThresholdAreOnePut() async throws {
+        let key = TestBytes.uniqueKey("single.bin")
+        let body = TestBytes.random(count: 5 * 1024 * 1024)
+        try await store.put(key: key, contentType: "video/mp4", length: nil, chunks: TestBytes.stream(body))
+        let (headers, _) = try await store.connection.perform(.HEAD, key: key, timeout: .seconds(10))
+        #expect(headers.first(name: "etag")?.contains("-") == false, "ETag \(headers.first(name: "etag") ?? "-")")
         try await store.delete(key: key)
     }
 }
