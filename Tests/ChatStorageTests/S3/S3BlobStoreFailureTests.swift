@@ -12,8 +12,7 @@ import Testing
     }
 
     @Test func closedPortFailsFastWithUnavailable() async throws {
-        // Port 1 (tcpmux) has no listener on a test machine: the connection is refused at once.
-        let configuration = configuration(port: 1, timeout: .seconds(5))
+        let configuration = configuration(port: try Self.closedPort(), timeout: .seconds(5))
         let client = S3BlobStore.makeHTTPClient(for: configuration)
         let store = S3BlobStore(configuration: configuration, httpClient: client)
         let clock = ContinuousClock()
@@ -26,7 +25,7 @@ import Testing
     }
 
     @Test func closedPortWithTheSharedClientIsUnavailableByTheDeadline() async throws {
-        let store = S3BlobStore(configuration: configuration(port: 1, timeout: .milliseconds(700)))
+        let store = S3BlobStore(configuration: configuration(port: try Self.closedPort(), timeout: .milliseconds(700)))
         let clock = ContinuousClock()
         let start = clock.now
         await expectUnavailable { try await store.checkReady() }
@@ -44,6 +43,11 @@ import Testing
         #expect(elapsed >= .milliseconds(1_500), "both requests should have waited for their deadline")
         #expect(elapsed < .seconds(5), "the deadline should end each request")
         withExtendedLifetime(server) {}
+    }
+
+    /// A port on 127.0.0.1 that was free a moment ago and has no listener now: connecting is refused at once.
+    private static func closedPort() throws -> Int {
+        try SilentServer().port
     }
 
     private func expectUnavailable(
