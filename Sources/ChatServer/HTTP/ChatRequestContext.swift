@@ -39,13 +39,13 @@ public struct ChatRequestContext: RequestContext {
     }
 }
 
-/// The JSON coders of the API: ISO 8601 dates with milliseconds.
+/// The JSON coders of the API: ISO 8601 dates in UTC with milliseconds (`2026-01-31T12:00:00.123Z`).
 public enum JSON {
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         }
         return encoder
     }()
