@@ -11,6 +11,7 @@ struct AuthEndpointTests {
             #expect(response.status == .created)
             #expect(response.object["email"] as? String == "alice@example.com")
             #expect(response.object["username"] as? String == "alice")
+            #expect((response.object["createdAt"] as? String)?.hasSuffix("Z") == true)
             #expect(!response.text.contains("password"))
             #expect(!response.text.contains("$2"))
         }

@@ -1,7 +1,9 @@
 import ChatAuth
 import ChatDomain
+import ChatRealtime
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// Builds the whole server from a configuration: adapters, use cases, routes and middleware. Used by
@@ -16,9 +18,18 @@ public func buildApplication(
     let tokens = TokenServices(
         issuer: await JWTTokenIssuer(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime),
         refreshTokens: OpaqueRefreshTokens(), refreshTokenLifetime: TimeInterval(configuration.refreshTokenLifetime))
+    let repositories = backends.repositories
+    let io = SocketIOServer(
+        configuration: SocketIOConfiguration(allowedOrigins: configuration.allowedOrigins), logger: logger)
+    let events = SocketEventBus(io: io, chats: GetChat(chats: repositories.chats, users: repositories.users), logger: logger)
     let services = ChatServices(
-        repositories: backends.repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
-        tokens: tokens, gate: CachedSessionGate(sessions: sessions), events: SilentEventBus())
+        repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
+        tokens: tokens, gate: CachedSessionGate(sessions: sessions), events: events)
+    ChatGateway(
+        io: io, services: services,
+        presence: Presence(chats: repositories.chats, users: repositories.users, clock: SystemClock()),
+        typing: TypingTracker(timeout: configuration.typingTimeout, events: events), logger: logger
+    ).register()
 
     let router = Router(context: ChatRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -27,6 +38,7 @@ public func buildApplication(
     }
     router.add(middleware: ErrorMiddleware())
     HealthRoutes(probes: backends.probes).register(on: router)
+    io.mount(on: router)
 
     let maxBody = configuration.maxJSONBodyBytes
     let authenticated = AuthenticationMiddleware(authenticate: services.authenticate)
@@ -44,6 +56,9 @@ public func buildApplication(
 
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(configuration: io.webSocketUpgradeConfiguration) { request, channel, logger in
+            await io.shouldUpgrade(request: request, channel: channel, logger: logger)
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: backends.services,
         logger: logger)

@@ -59,6 +59,8 @@ public struct AppConfiguration: Sendable {
     public var loginFailuresPerAccount = 5
     public var isProduction = false
     public var logLevel = Logger.Level.info
+    /// How long a `message:typing` lasts without a `message:stop_typing`.
+    public var typingTimeout = Duration.seconds(5)
     /// bcrypt cost; tests lower it to the minimum of 10 for speed.
     public var bcryptCost: UInt8 = 12
 

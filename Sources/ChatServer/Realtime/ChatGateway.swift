@@ -1,0 +1,70 @@
+import ChatDomain
+import ChatRealtime
+import Foundation
+import Logging
+
+/// The Socket.IO face of the chat: authenticates at CONNECT, keeps presence, and maps every client event of
+/// the contract to the same use cases as REST, answering through the ack.
+struct ChatGateway: Sendable {
+    let io: SocketIOServer
+    let services: ChatServices
+    let presence: Presence
+    let tracker = PresenceTracker()
+    let typing: TypingTracker
+    let logger: Logger
+
+    /// Registers the default namespace: token check at CONNECT, then rooms, presence and event handlers.
+    func register() {
+        io.namespace("/") { request in
+            guard let token = request.token,
+                let claims = try? await services.authenticate(accessToken: token)
+            else { return .reject(message: "unauthorized") }
+            return .accept(data: SocketIdentity(user: claims.userID, session: claims.sessionID))
+        }
+        .onConnection { socket in await connected(socket) }
+    }
+
+    private func connected(_ socket: SocketIOSocket) async {
+        guard let identity = socket.data(as: SocketIdentity.self) else {
+            await socket.disconnect()
+            return
+        }
+        socket.join(Rooms.user(identity.user))
+        socket.join(Rooms.session(identity.session))
+        await registerHandlers(on: socket, as: identity)
+        await socket.onDisconnect { _ in await disconnected(identity) }
+        if await tracker.connected(identity.user) {
+            await announce("user:online", user: identity.user, lastSeen: nil)
+        }
+    }
+
+    private func disconnected(_ identity: SocketIdentity) async {
+        guard await tracker.disconnected(identity.user) else { return }
+        let lastSeen = try? await presence.wentOffline(identity.user)
+        // A device of the same user may have connected while lastSeen was being written.
+        guard await !tracker.isOnline(identity.user) else { return }
+        await announce("user:offline", user: identity.user, lastSeen: lastSeen ?? Date())
+    }
+
+    /// Tells everyone who shares a chat with `user` (and only them) that they came online or went offline.
+    private func announce(_ event: String, user: UserID, lastSeen: Date?) async {
+        guard let audience = try? await presence.audience(of: user),
+            let payload = try? SocketIOValue.encoding(PresenceEvent(userId: user, lastSeen: lastSeen))
+        else { return }
+        for member in audience { await io.to(Rooms.user(member)).emit(event, payload) }
+    }
+}
+
+/// `user:online` / `user:offline`.
+struct PresenceEvent: Encodable {
+    var userId: UserID
+    var lastSeen: Date?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(userId, forKey: .userId)
+        try container.encode(lastSeen, forKey: .lastSeen)
+    }
+
+    enum CodingKeys: String, CodingKey { case userId, lastSeen }
+}

@@ -1,0 +1,108 @@
+import ChatDomain
+import ChatRealtime
+import Foundation
+import Logging
+
+/// Delivers committed domain events to sockets, following the contract: message events to `chat:<id>`,
+/// typing to the chat minus the typist's devices, chat-list changes to the `user:<id>` room of every member,
+/// and session revocations to that session's sockets, which are then closed.
+final class SocketEventBus: EventBus {
+    private let io: SocketIOServer
+    private let chats: GetChat
+    private let logger: Logger
+
+    init(io: SocketIOServer, chats: GetChat, logger: Logger) {
+        self.io = io
+        self.chats = chats
+        self.logger = logger
+    }
+
+    func publish(_ event: ChatEvent) async {
+        do {
+            try await deliver(event)
+        } catch {
+            // The change is committed; clients that miss the event catch up through history.
+            logger.warning("event delivery failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+        }
+    }
+
+    private func deliver(_ event: ChatEvent) async throws {
+        switch event {
+        case .messageCreated(let message):
+            await emit("message:new", MessageView(message), to: Rooms.chat(message.chatID))
+        case .messageEdited(let message):
+            await emit("message:edited", MessageView(message), to: Rooms.chat(message.chatID))
+        case .messageDeleted(let message):
+            await emit("message:deleted", MessageView(message), to: Rooms.chat(message.chatID))
+        case .messageRead(let chat, let user, let message, let seq):
+            await emit("message:read", ReadEvent(chatId: chat, userId: user, messageId: message, seq: seq), to: Rooms.chat(chat))
+        case .typing(let chat, let user, let isTyping):
+            let payload = try SocketIOValue.encoding(TypingEvent(chatId: chat, userId: user))
+            await io.to(Rooms.chat(chat)).except(Rooms.user(user))
+                .emit(isTyping ? "message:typing" : "message:stop_typing", payload)
+        case .chatCreated(let chat, let audience):
+            try await emitChat("chat:created", chat, to: audience)
+        case .chatUpdated(let chat, let audience):
+            for user in audience {
+                guard let view = try? await chats(chat, for: user) else { continue }
+                await emit("chat:updated", ["chat": ChatView(view)], to: Rooms.user(user))
+            }
+        case .chatDeleted(let chat, let audience):
+            io.leave(room: Rooms.chat(chat), socketsIn: Rooms.chat(chat))
+            for user in audience { await emit("chat:deleted", ["chatId": chat], to: Rooms.user(user)) }
+        case .participantAdded(let chat, let user, let role, let audience):
+            let payload = ParticipantAdded(chatId: chat, user: user, role: role)
+            for member in audience { await emit("chat:participant_added", payload, to: Rooms.user(member)) }
+        case .participantRemoved(let chat, let user, let audience):
+            // Leave first, so the removed member's sockets hear nothing more of the chat.
+            io.leave(room: Rooms.chat(chat), socketsIn: Rooms.user(user))
+            let payload = ParticipantRemoved(chatId: chat, userId: user)
+            for member in audience { await emit("chat:participant_removed", payload, to: Rooms.user(member)) }
+        case .sessionsRevoked(let sessions):
+            for session in sessions {
+                await emit("session:revoked", ["sessionId": session], to: Rooms.session(session))
+                await io.disconnect(room: Rooms.session(session))
+            }
+        }
+    }
+
+    private func emitChat(_ name: String, _ chat: ChatID, to audience: [UserID]) async throws {
+        for user in audience {
+            guard let view = try? await chats(chat, for: user) else { continue }
+            await emit(name, ChatView(view), to: Rooms.user(user))
+        }
+    }
+
+    /// Encodes once and sends to every socket in `room`.
+    private func emit(_ name: String, _ payload: some Encodable, to room: String) async {
+        guard let value = try? SocketIOValue.encoding(payload) else { return }
+        await io.to(room).emit(name, value)
+    }
+}
+
+/// `message:read`: who read up to which message.
+struct ReadEvent: Encodable {
+    var chatId: ChatID
+    var userId: UserID
+    var messageId: MessageID
+    var seq: Int64
+}
+
+/// `message:typing` / `message:stop_typing`.
+struct TypingEvent: Encodable {
+    var chatId: ChatID
+    var userId: UserID
+}
+
+/// `chat:participant_added`.
+struct ParticipantAdded: Encodable {
+    var chatId: ChatID
+    var user: PublicProfile
+    var role: Role
+}
+
+/// `chat:participant_removed`.
+struct ParticipantRemoved: Encodable {
+    var chatId: ChatID
+    var userId: UserID
+}
