@@ -14,6 +14,11 @@ extension EngineIOServer {
         let origin = request.headers[.origin]
         var response = await route(request, context: context)
         addCORSHeaders(to: &response.headers, origin: origin)
+        // The connection is closed after the response when the client asked for it; say so, or a client
+        // pooling connections may reuse a socket that is about to close.
+        if request.headers[.connection]?.lowercased().contains("close") == true {
+            response.headers[.connection] = "close"
+        }
         return response
     }
 
@@ -44,11 +49,13 @@ extension EngineIOServer {
 
     private func poll(_ session: EngineIOSession, request: Request) async -> Response {
         let frames: [EngineFrame]?
+        let ticket = PollTicket()
         do {
             frames = try await request.body.consumeWithInboundCloseHandler { _ in
-                await session.poll()
+                await session.poll(ticket)
             } onInboundClosed: {
-                Task { await session.pollAborted() }
+                ticket.markAborted()
+                Task { await session.pollAborted(ticket) }
             }
         } catch {
             frames = nil

@@ -31,7 +31,9 @@ extension EngineIOServer {
                 await self.serveNewWebSocket(inbound: inbound, outbound: outbound, handshake: handshake, eventLoop: eventLoop)
             }
         }
-        guard let session = registry[sid], await session.transportKind == .polling else { return .dontUpgrade }
+        // Like the reference server: a known sid gets its WebSocket, which is closed at once unless the session
+        // can upgrade (still on polling, no other probe); an unknown sid is refused.
+        guard let session = registry[sid] else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, _ in
             await self.serveUpgrade(of: session, inbound: inbound, outbound: outbound)
         }

@@ -10,8 +10,18 @@ extension EngineIOSession {
     /// Serves a GET: returns queued frames at once, or waits for some. Returns `nil` when the request must
     /// be refused (400): the session uses a WebSocket now, or this is a second concurrent GET (which
     /// also closes the session, answering the first GET with `close`).
-    func poll() async -> [EngineFrame]? {
+    func poll(_ ticket: PollTicket) async -> [EngineFrame]? {
+        let frames = await waitForFrames(ticket)
+        ticket.markAnswered()
+        return frames
+    }
+
+    private func waitForFrames(_ ticket: PollTicket) async -> [EngineFrame]? {
         guard !isClosed, case .polling = transport else { return nil }
+        if ticket.isAborted {
+            await finish(.transportClose)
+            return nil
+        }
         if pendingPoll != nil {
             await finish(.transportError)
             return nil
@@ -28,8 +38,8 @@ extension EngineIOSession {
     }
 
     /// The client went away while its GET was pending: the session closes (reason `.transportClose`).
-    func pollAborted() async {
-        guard pendingPoll != nil else { return }
+    func pollAborted(_ ticket: PollTicket) async {
+        guard !ticket.isAnswered, case .polling = transport else { return }
         await finish(.transportClose)
     }
 
