@@ -17,6 +17,11 @@ extension EngineIOSession {
     }
 
     private func waitForFrames(_ ticket: PollTicket) async -> [EngineFrame]? {
+        if isClosed && lingersForFinalPoll {
+            lingersForFinalPoll = false
+            registry.remove(id)
+            return [EngineIOPacket.noop.frame]
+        }
         guard !isClosed, case .polling = transport else { return nil }
         if ticket.isAborted {
             await finish(.transportClose)

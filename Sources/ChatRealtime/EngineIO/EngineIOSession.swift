@@ -26,6 +26,7 @@ public actor EngineIOSession {
     var isDraining = false
     var closeWhenDrained = false
     var isClosed = false
+    var lingersForFinalPoll = false
     var heartbeat = HeartbeatState()
 
     enum ActiveTransport {
@@ -141,17 +142,34 @@ public actor EngineIOSession {
         guard !isClosed else { return }
         isClosed = true
         cancelHeartbeat()
+        var pollReply = pollReply
         if let poll = pendingPoll {
             pendingPoll = nil
             poll.resume(returning: pollReply)
+            pollReply = []
         }
         outbox.removeAll()
-        registry.remove(id)
+        if reason == .clientClose, case .polling = transport, pollReply == [EngineIOPacket.noop.frame] {
+            lingerForFinalPoll()
+        } else {
+            registry.remove(id)
+        }
         let sockets = [probe, activeWebSocket].compactMap { $0 }
         probe = nil
         for socket in sockets { await socket.close() }
         await handler?.session(self, didCloseWith: reason)
         handler = nil
+    }
+
+    /// A client that sends `close` over polling may have its last GET in flight (it sends both at once):
+    /// keep the sid known for a moment so that GET gets `noop` instead of an error.
+    private func lingerForFinalPoll() {
+        lingersForFinalPoll = true
+        let registry = self.registry
+        let id = self.id
+        eventLoop.scheduleTask(in: TimeAmount(min(configuration.pingTimeout, .seconds(1)))) {
+            registry.remove(id)
+        }
     }
 
     func finishInBackground(_ reason: EngineIOCloseReason) {
