@@ -113,6 +113,7 @@ let package = Package(
             dependencies: [
                 "ChatRealtime",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict
         ),

@@ -5,13 +5,13 @@ import Logging
 
 /// Builds the conformance application; kept apart from `main.swift` so its shape is easy to read.
 enum ConformanceServer {
-    static func makeApplication(port: Int, logger: Logger) -> some ApplicationProtocol {
+    static func makeApplication(port: Int, heartbeat: (interval: Duration, timeout: Duration), logger: Logger) -> some ApplicationProtocol {
         let engine = EngineIOServer(
-            configuration: .init(path: "/engine.io", pingInterval: .milliseconds(300), pingTimeout: .milliseconds(200)),
+            configuration: .init(path: "/engine.io", pingInterval: heartbeat.interval, pingTimeout: heartbeat.timeout),
             logger: logger
         ) { _ in EchoHandler() }
         let io = SocketIOServer(
-            configuration: .init(pingInterval: .milliseconds(300), pingTimeout: .milliseconds(200), connectTimeout: .seconds(1)),
+            configuration: .init(pingInterval: heartbeat.interval, pingTimeout: heartbeat.timeout, connectTimeout: .seconds(1)),
             logger: logger
         )
         for name in ["/", "/custom"] {

@@ -35,7 +35,11 @@ public final class SocketIOServer: Sendable {
         self.namespaces = Mutex(["/": SocketIONamespace(name: "/", encoder: encoder, authorize: nil)])
         let reference = ServerReference()
         self.engine = EngineIOServer(configuration: configuration.engine, logger: logger) { session in
-            let connection = SocketIOConnection(session: session, server: reference.server!)
+            guard let server = reference.server else {
+                await session.close()
+                return OrphanedSessionHandler()
+            }
+            let connection = SocketIOConnection(session: session, server: server)
             await connection.startConnectTimeout()
             return connection
         }
@@ -90,4 +94,10 @@ private final class ServerReference: Sendable {
         get { reference.withLock { $0.server } }
         set { reference.withLock { $0.server = newValue } }
     }
+}
+
+/// Handles sessions that open while the server is being deallocated: they are closed at once.
+private struct OrphanedSessionHandler: EngineIOSessionHandler {
+    func session(_ session: EngineIOSession, didReceive message: EngineIOMessage) async {}
+    func session(_ session: EngineIOSession, didCloseWith reason: EngineIOCloseReason) async {}
 }
