@@ -116,6 +116,7 @@ let package = Package(
             dependencies: [
                 "ChatRealtime",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict
         ),

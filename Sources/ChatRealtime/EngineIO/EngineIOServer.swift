@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// An Engine.IO v4 server: opens sessions over HTTP long-polling or WebSocket, upgrades them, keeps them
+/// alive with heartbeats and hands each one's messages to the handler returned by `onOpen`.
+///
+/// Mount it on Hummingbird with `mount(on:)` (polling routes) and `shouldUpgrade(request:channel:logger:)`
+/// (WebSocket upgrade decision); see `SocketIOServer.mount(on:)` for a full example.
+public final class EngineIOServer: Sendable {
+    /// Called once per new session, before any of its messages is delivered; returns the session's handler.
+    public typealias SessionOpener = @Sendable (EngineIOSession) async -> any EngineIOSessionHandler
+
+    /// The settings the server was created with.
+    public let configuration: EngineIOConfiguration
+    let logger: Logger
+    let registry = EngineIOSessionRegistry()
+    private let onOpen: SessionOpener
+
+    /// Creates a server; nothing is served until it is mounted.
+    public init(configuration: EngineIOConfiguration, logger: Logger = Logger(label: "ChatRealtime.EngineIO"), onOpen: @escaping SessionOpener) {
+        self.configuration = configuration
+        self.logger = logger
+        self.onOpen = onOpen
+    }
+
+    /// The number of open sessions.
+    public var sessionCount: Int { registry.count }
+
+    /// The open session with id `id`, or `nil`.
+    public func session(id: String) -> EngineIOSession? { registry[id] }
+
+    /// Closes every open session (reason `.serverClose`), flushing what is queued. Safe to call repeatedly.
+    public func closeAllSessions() async {
+        for session in registry.all { await session.close() }
+    }
+
+    /// Creates, registers and starts a session; the open packet is queued first on a WebSocket and returned
+    /// for a polling handshake.
+    func openSession(
+        handshake: EngineIOHandshake,
+        transport: EngineIOSession.ActiveTransport,
+        eventLoop: any EventLoop
+    ) async -> (EngineIOSession, EngineFrame) {
+        let session = EngineIOSession(
+            id: EngineIOSessionID.make(),
+            handshake: handshake,
+            transport: transport,
+            configuration: configuration,
+            eventLoop: eventLoop,
+            registry: registry
+        )
+        let isWebSocket: Bool
+        if case .websocket = transport { isWebSocket = true } else { isWebSocket = false }
+        let open = EngineIOPacket.open(openPayload(sid: session.id, upgrades: isWebSocket ? [] : ["websocket"])).frame
+        registry.insert(session)
+        if isWebSocket { await session.enqueue([open]) }
+        let handler = await onOpen(session)
+        await session.attach(handler: handler)
+        await session.startHeartbeat()
+        return (session, open)
+    }
+
+    private func openPayload(sid: String, upgrades: [String]) -> String {
+        let upgradeList = upgrades.map { "\"\($0)\"" }.joined(separator: ",")
+        return "{\"sid\":\"\(sid)\",\"upgrades\":[\(upgradeList)],\"pingInterval\":\(configuration.pingInterval.milliseconds)"
+            + ",\"pingTimeout\":\(configuration.pingTimeout.milliseconds),\"maxPayload\":\(configuration.maxPayload)}"
+    }
+
+    /// An event loop for the timers of a polling session (a WebSocket session uses its channel's loop).
+    var timerEventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.next() }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,50 @@
+import NIOCore
+
+/// The one timer of a session: next ping, pong deadline, or the deadline of a server close over polling.
+struct HeartbeatState {
+    var scheduled: Scheduled<Void>?
+    var generation: UInt64 = 0
+    var awaitingPong = false
+}
+
+extension EngineIOSession {
+    /// Arms the ping timer; called once the session is open.
+    func startHeartbeat() {
+        scheduleHeartbeat(after: configuration.pingInterval)
+    }
+
+    func scheduleHeartbeat(after delay: Duration) {
+        heartbeat.scheduled?.cancel()
+        heartbeat.generation &+= 1
+        let generation = heartbeat.generation
+        heartbeat.scheduled = eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+            _ = Task { await self.heartbeatFired(generation) }
+        }
+    }
+
+    func cancelHeartbeat() {
+        heartbeat.scheduled?.cancel()
+        heartbeat.scheduled = nil
+        heartbeat.generation &+= 1
+    }
+
+    func receivedPong() {
+        guard heartbeat.awaitingPong, !closeWhenDrained else { return }
+        heartbeat.awaitingPong = false
+        scheduleHeartbeat(after: configuration.pingInterval)
+    }
+
+    private func heartbeatFired(_ generation: UInt64) async {
+        guard generation == heartbeat.generation, !isClosed else { return }
+        if closeWhenDrained {
+            await finish(.serverClose)
+        } else if heartbeat.awaitingPong {
+            await finish(.pingTimeout)
+        } else {
+            heartbeat.awaitingPong = true
+            enqueue([EngineIOPacket.ping("").frame])
+            scheduleHeartbeat(after: configuration.pingTimeout)
+        }
+    }
+}
+

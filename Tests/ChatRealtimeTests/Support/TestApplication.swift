@@ -1,0 +1,66 @@
+import ChatRealtime
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWebSocket
+import Logging
+
+/// Builds a real Hummingbird application on 127.0.0.1, port 0, serving an Engine.IO echo server on
+/// `/engine.io` and the given Socket.IO server on its path, the way an application mounts them.
+enum TestApplication {
+    static func make(io: SocketIOServer, engine: EngineIOServer? = nil) -> some ApplicationProtocol {
+        let router = Router()
+        engine?.mount(on: router)
+        io.mount(on: router)
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(configuration: io.webSocketUpgradeConfiguration) { request, channel, logger in
+                if let engine {
+                    let result: ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> =
+                        await engine.shouldUpgrade(request: request, channel: channel, logger: logger)
+                    if case .upgrade = result { return result }
+                }
+                return await io.shouldUpgrade(request: request, channel: channel, logger: logger)
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: Logger(label: "test")
+        )
+    }
+
+    /// Runs `body` against a live server (AsyncHTTPClient, so concurrent requests use separate connections).
+    static func run(
+        io: SocketIOServer,
+        engine: EngineIOServer? = nil,
+        _ body: @escaping @Sendable (any TestClientProtocol, Int) async throws -> Void
+    ) async throws {
+        try await make(io: io, engine: engine).test(.ahc(.http)) { client in
+            try await body(client, client.port!)
+        }
+    }
+
+    /// An Engine.IO server echoing every message, with a short heartbeat.
+    static func echoEngine(
+        pingInterval: Duration = .seconds(5),
+        pingTimeout: Duration = .seconds(5),
+        maxPayload: Int = 1_000_000,
+        allowedOrigins: [String] = []
+    ) -> EngineIOServer {
+        EngineIOServer(
+            configuration: .init(
+                path: "/engine.io",
+                pingInterval: pingInterval,
+                pingTimeout: pingTimeout,
+                maxPayload: maxPayload,
+                allowedOrigins: allowedOrigins
+            )
+        ) { _ in EchoHandler() }
+    }
+}
+
+/// Echoes Engine.IO messages.
+struct EchoHandler: EngineIOSessionHandler {
+    func session(_ session: EngineIOSession, didReceive message: EngineIOMessage) async {
+        await session.send(message)
+    }
+
+    func session(_ session: EngineIOSession, didCloseWith reason: EngineIOCloseReason) async {}
+}
