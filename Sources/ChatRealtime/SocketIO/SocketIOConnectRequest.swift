@@ -45,5 +45,8 @@ public typealias SocketIOConnectionHandler = @Sendable (SocketIOSocket) async ->
 /// Handles one event: its arguments (event name excluded) and, when the client asked for one, the ack.
 public typealias SocketIOEventHandler = @Sendable ([SocketIOValue], SocketIOAck?) async -> Void
 
+/// Handles an event that has no handler of its own: its name, its arguments and the ack, if asked for.
+public typealias SocketIOUnhandledEventHandler = @Sendable (String, [SocketIOValue], SocketIOAck?) async -> Void
+
 /// Called once when a socket is disconnected, whatever the cause.
 public typealias SocketIODisconnectHandler = @Sendable (SocketIODisconnectReason) async -> Void

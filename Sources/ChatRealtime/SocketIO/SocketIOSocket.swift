@@ -21,6 +21,7 @@ public actor SocketIOSocket {
     nonisolated let connection: SocketIOConnection
 
     var handlers: [String: SocketIOEventHandler] = [:]
+    var unhandled: SocketIOUnhandledEventHandler?
     var disconnectHandlers: [SocketIODisconnectHandler] = []
     var isConnected = true
     var nextAckID = 0
@@ -66,6 +67,13 @@ public actor SocketIOSocket {
     public func on(_ event: String, handler: @escaping SocketIOEventHandler) {
         guard isConnected else { return }
         handlers[event] = handler
+    }
+
+    /// Sets the handler of every event that has no handler of its own (for example to ack an error), replacing
+    /// any previous one. Without it such events are dropped. Ignored after disconnection.
+    public func onUnhandled(_ handler: @escaping SocketIOUnhandledEventHandler) {
+        guard isConnected else { return }
+        unhandled = handler
     }
 
     /// Adds a handler run once at disconnection, after the socket has left its rooms. Handlers run in the
@@ -141,8 +149,11 @@ public actor SocketIOSocket {
     private func dispatchQueuedEvents() async {
         while isConnected, !incoming.isEmpty {
             let event = incoming.removeFirst()
-            guard let handler = handlers[event.name] else { continue }
-            await handler(event.arguments, event.ackID.map(makeAck))
+            if let handler = handlers[event.name] {
+                await handler(event.arguments, event.ackID.map(makeAck))
+            } else if let unhandled {
+                await unhandled(event.name, event.arguments, event.ackID.map(makeAck))
+            }
         }
         isDispatching = false
     }
