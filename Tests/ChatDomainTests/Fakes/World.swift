@@ -59,6 +59,7 @@ struct World {
         ChangeMessages(chats: chats, messages: messages, events: events, clock: clock)
     }
     var markRead: MarkRead { MarkRead(chats: chats, messages: messages, events: events) }
+    var typing: Typing { Typing(chats: chats, events: events) }
 
     // MARK: Shortcuts
 
@@ -90,7 +91,7 @@ struct World {
     }
 
     /// The sender's role in the chat, or nil when not a member.
-    func role(of user: User, in chat: ChatID) async throws -> Role? {
-        try await chats.membership(chat: chat, user: user.id)?.role
+    func role(of user: User, in chat: ChatID) async -> Role? {
+        await chats.membership(chat: chat, user: user.id)?.role
     }
 }
