@@ -53,7 +53,7 @@ import Testing
     @Test func adminLeavingWhileAnotherAdminRemainsPromotesNobody() async throws {
         let ada = try await world.signUp("ada")
         let bob = try await world.signUp("bob")
-        let cy = try await world.signUp("cy")
+        let cy = try await world.signUp("cyd")
         let chat = try await world.group(by: ada, with: [bob, cy])
         _ = try await world.participants.setRole(.admin, of: cy.id, in: chat, by: ada.id)
         try await world.participants.remove(ada.id, from: chat, by: ada.id)
@@ -104,7 +104,7 @@ import Testing
     @Test func directChatsCannotBeManaged() async throws {
         let ann = try await world.signUp("ann")
         let ben = try await world.signUp("ben")
-        let cy = try await world.signUp("cy")
+        let cy = try await world.signUp("cyd")
         let chat = try await world.openDirect(ann.id, with: ben.id).chat.summary.chat.id
         let unmanaged = DomainError.forbidden("direct chats cannot be managed")
         await #expect(throws: unmanaged) { try await world.updateChat(chat, by: ann.id, name: "Ours") }
@@ -127,7 +127,7 @@ import Testing
     @Test func chatListShowsOnlyMyChatsNewestActivityFirst() async throws {
         let ann = try await world.signUp("ann")
         let ben = try await world.signUp("ben")
-        let cy = try await world.signUp("cy")
+        let cy = try await world.signUp("cyd")
         let quiet = try await world.group("Quiet", by: ann, with: [ben])
         world.clock.advance(by: 10)
         let busy = try await world.group("Busy", by: ben, with: [ann])
