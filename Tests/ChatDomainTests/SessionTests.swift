@@ -132,6 +132,26 @@ import Testing
         #expect(await world.events.revokedSessions.isEmpty)
     }
 
+    @Test func revokingAnAlreadyRevokedSessionAnnouncesNothingNew() async throws {
+        let alice = try await world.signUp("alice")
+        let result = try await world.login("alice")
+        try await world.revokeSession(user: alice.id, session: result.session.id)
+        try await world.revokeSession(user: alice.id, session: result.session.id)
+        #expect(await world.events.revokedSessions == [[result.session.id]])
+    }
+
+    @Test func reusingARotatedTokenAgainAnnouncesTheRevocationOnlyOnce() async throws {
+        try await world.signUp("alice")
+        let first = try await world.login("alice")
+        _ = try await world.refresh(refreshToken: first.refreshToken)
+        for _ in 0..<2 {
+            await #expect(throws: DomainError.unauthorized("refresh token reuse detected; the session was revoked")) {
+                try await world.refresh(refreshToken: first.refreshToken)
+            }
+        }
+        #expect(await world.events.revokedSessions == [[first.session.id]])
+    }
+
     @Test func revokingAnUnknownSessionIsNotFound() async throws {
         let alice = try await world.signUp("alice")
         await #expect(throws: DomainError.notFound("session not found")) {
