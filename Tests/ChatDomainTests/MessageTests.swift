@@ -70,6 +70,14 @@ import Testing
         }
     }
 
+    @Test(arguments: ["", String(repeating: "c", count: 129)])
+    func clientMessageIDOutside1To128CharactersIsRefused(_ clientID: String) async throws {
+        let c = try await crew()
+        await #expect(throws: DomainError.invalid(field: "clientMessageId", reason: "1-128 characters")) {
+            try await world.say("hi", in: c.chat, as: c.mel, clientMessageID: clientID)
+        }
+    }
+
     @Test func replyToAMessageOfThisChatIsKept() async throws {
         let c = try await crew()
         let question = try await world.say("why?", in: c.chat, as: c.ada)
