@@ -6,17 +6,22 @@ struct World {
     let clock = TestClock()
     let ids = RandomIDGenerator()
     let events = RecordingEventBus()
-    let users = MemoryUserRepository()
-    let sessions = MemorySessionRepository()
-    let store = MemoryStore()
-    let chats: MemoryChatRepository
-    let messages: MemoryMessageRepository
-    let files: MemoryFileRepository
     let gate: MemorySessionGate
     let tokens = TokenServices(
         issuer: FakeTokenIssuer(), refreshTokens: FakeRefreshTokens(), refreshTokenLifetime: 30 * 86_400)
+    // The fakes, seen through their ports: tests read state the way the use cases do.
+    let users: any UserRepository
+    let sessions: any SessionRepository
+    let chats: any ChatRepository
+    let messages: any MessageRepository
+    let files: any FileRepository
 
     init() {
+        let users = MemoryUserRepository()
+        let sessions = MemorySessionRepository()
+        let store = MemoryStore()
+        self.users = users
+        self.sessions = sessions
         chats = MemoryChatRepository(store: store)
         messages = MemoryMessageRepository(store: store)
         files = MemoryFileRepository(store: store, users: users)
@@ -91,7 +96,7 @@ struct World {
     }
 
     /// The sender's role in the chat, or nil when not a member.
-    func role(of user: User, in chat: ChatID) async -> Role? {
-        await chats.membership(chat: chat, user: user.id)?.role
+    func role(of user: User, in chat: ChatID) async throws -> Role? {
+        try await chats.membership(chat: chat, user: user.id)?.role
     }
 }
