@@ -18,6 +18,14 @@ import Testing
         #expect(try await world.sessions.find(id: result.session.id) == result.session)
     }
 
+    @Test func loginByEmailIgnoresSurroundingWhitespaceAndNewlinesAsSignUpDoes() async throws {
+        let alice = try await world.register(
+            email: "alice@example.com\n", password: "password1", name: "Alice", username: nil)
+        let result = try await world.logIn(
+            .email("\talice@example.com\r\n"), password: "password1", device: .web, deviceName: nil, userAgent: nil)
+        #expect(result.user.id == alice.id)
+    }
+
     @Test func loginByUsernameInAnyCaseOpensASession() async throws {
         let alice = try await world.signUp("alice")
         let result = try await world.logIn(
