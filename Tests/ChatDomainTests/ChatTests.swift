@@ -16,6 +16,22 @@ import Testing
         #expect(await world.events.events == [.chatCreated(chat: overview.summary.chat.id, audience: [ada.id, bob.id])])
     }
 
+    @Test func membersSeeParticipantsOldestFirstWithRolesAndWithoutEmails() async throws {
+        let ada = try await world.signUp("ada")
+        let bob = try await world.signUp("bob")
+        let late = try await world.signUp("late")
+        let chat = try await world.group(by: ada, with: [bob])
+        world.clock.advance(by: 60)
+        _ = try await world.participants.add(late.id, to: chat, by: ada.id)
+        let participants = try await world.getChat.participants(of: chat, for: late.id)
+        #expect(participants.map(\.user.id).suffix(1) == [late.id])
+        #expect(Set(participants.prefix(2).map(\.user.id)) == [ada.id, bob.id])
+        #expect(participants.first { $0.user.id == ada.id }?.role == .admin)
+        #expect(participants.last?.joinedAt == world.clock.now())
+        let json = String(decoding: try JSONEncoder().encode(participants.map(\.user)), as: UTF8.self)
+        #expect(!json.contains("@example.com"))
+    }
+
     @Test func groupWithAnUnknownParticipantIsRefused() async throws {
         let ada = try await world.signUp("ada")
         await #expect(throws: DomainError.invalid(field: "participantIds", reason: "unknown user")) {
