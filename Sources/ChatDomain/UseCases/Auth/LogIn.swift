@@ -34,7 +34,8 @@ public struct LogIn: Sendable {
     ) async throws -> AuthResult {
         let user: User? =
             switch identifier {
-            case .email(let email): try await users.find(email: email.trimmingCharacters(in: .whitespaces).lowercased())
+            case .email(let email):
+                try await users.find(email: email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
             case .username(let name): try await users.find(username: name.lowercased())
             }
         guard let user else {

@@ -15,11 +15,12 @@ public struct SessionRevoker: Sendable {
         self.clock = clock
     }
 
-    /// Revokes these sessions. Idempotent.
+    /// Revokes these sessions. Idempotent: sessions already revoked are not announced again.
     public func revoke(_ ids: [SessionID]) async throws {
         let now = clock.now()
-        for id in ids { _ = try await sessions.revoke(id: id, at: now) }
-        await finish(ids)
+        var revoked: [SessionID] = []
+        for id in ids where try await sessions.revoke(id: id, at: now) { revoked.append(id) }
+        await finish(revoked)
     }
 
     /// Revokes every active session of the user and returns their ids.
