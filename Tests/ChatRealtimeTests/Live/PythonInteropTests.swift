@@ -44,7 +44,7 @@ struct PythonInteropTests {
             process.standardOutput = output
             process.standardError = output
             try process.run()
-            let data = try await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+            let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
             process.waitUntilExit()
             let text = String(decoding: data, as: UTF8.self)
             #expect(process.terminationStatus == 0, "python client output:\n\(text)")
