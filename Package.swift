@@ -118,6 +118,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
+            exclude: ["Python"],
             swiftSettings: strict
         ),
         .testTarget(name: "ChatStorageTests", dependencies: ["ChatStorage", "ChatDomain"], swiftSettings: strict),

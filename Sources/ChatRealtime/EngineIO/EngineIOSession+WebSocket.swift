@@ -11,6 +11,10 @@ extension EngineIOSession {
             return await receiveProbe(message, from: probe)
         }
         guard activeWebSocket?.number == connection.number else { return false }
+        guard message.size <= configuration.maxPayload else {
+            await finish(.transportError)
+            return false
+        }
         switch message {
         case .text(let text):
             guard let packet = EngineIOPacket.decode(text: Substring(text)) else {
@@ -100,6 +104,16 @@ extension EngineIOSession {
         isDraining = false
         if closeWhenDrained && !isClosed {
             await finish(.serverClose)
+        }
+    }
+}
+
+extension WebSocketMessage {
+    /// Bytes of the message as counted against `maxPayload`.
+    var size: Int {
+        switch self {
+        case .text(let text): return text.utf8.count
+        case .binary(let bytes): return bytes.readableBytes
         }
     }
 }

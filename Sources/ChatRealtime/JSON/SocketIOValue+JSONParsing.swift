@@ -33,7 +33,8 @@ struct JSONReader {
         skipWhitespace()
         guard let value = readValue() else { return nil }
         skipWhitespace()
-        return index == bytes.count ? value : nil
+        guard index == bytes.count else { return nil }
+        return value
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }

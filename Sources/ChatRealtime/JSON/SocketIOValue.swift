@@ -94,7 +94,7 @@ extension SocketIOValue {
 }
 
 extension SocketIOValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     /// A `.string`.
     public init(stringLiteral value: String) { self = .string(value) }
@@ -110,6 +110,4 @@ extension SocketIOValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(dictionaryLiteral elements: (String, SocketIOValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
-    /// `.null`.
-    public init(nilLiteral: ()) { self = .null }
 }

@@ -37,19 +37,19 @@ struct SocketIOPacketTests {
     }
 
     @Test func decodesNamespacesAckIDsAndPayloads() throws {
-        let header = try SocketIOPacketDecoder.decode(#"42/custom,7["message",1,"2",{"3":[true]}]"#)
+        let header = try SocketIOPacketDecoder.decode(#"2/custom,7["message",1,"2",{"3":[true]}]"#)
         #expect(header.packet == SocketIOPacket(type: .event, namespace: "/custom", ackID: 7, payload: ["message", 1, "2", ["3": [true]]]))
         #expect(header.attachmentCount == 0)
-        #expect(try SocketIOPacketDecoder.decode("40").packet == SocketIOPacket(type: .connect))
-        #expect(try SocketIOPacketDecoder.decode("40/random").packet.namespace == "/random")
-        #expect(try SocketIOPacketDecoder.decode(#"40{"token":"123"}"#).packet.payload == ["token": "123"])
-        #expect(try SocketIOPacketDecoder.decode("41/custom,").packet == SocketIOPacket(type: .disconnect, namespace: "/custom"))
-        #expect(try SocketIOPacketDecoder.decode("43456[]").packet == SocketIOPacket(type: .ack, ackID: 456, payload: []))
-        #expect(try SocketIOPacketDecoder.decode(#"44{"message":"no"}"#).packet.type == .connectError)
+        #expect(try SocketIOPacketDecoder.decode("0").packet == SocketIOPacket(type: .connect))
+        #expect(try SocketIOPacketDecoder.decode("0/random").packet.namespace == "/random")
+        #expect(try SocketIOPacketDecoder.decode(#"0{"token":"123"}"#).packet.payload == ["token": "123"])
+        #expect(try SocketIOPacketDecoder.decode("1/custom,").packet == SocketIOPacket(type: .disconnect, namespace: "/custom"))
+        #expect(try SocketIOPacketDecoder.decode("3456[]").packet == SocketIOPacket(type: .ack, ackID: 456, payload: []))
+        #expect(try SocketIOPacketDecoder.decode(#"4{"message":"no"}"#).packet.type == .connectError)
     }
 
     @Test func reassemblesBinaryPacketsFromAttachments() throws {
-        let header = try SocketIOPacketDecoder.decode(#"452-789["message",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}]"#)
+        let header = try SocketIOPacketDecoder.decode(#"52-789["message",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}]"#)
         #expect(header.attachmentCount == 2)
         var assembler = SocketIOBinaryAssembler()
         assembler.start(header)
@@ -62,7 +62,7 @@ struct SocketIOPacketTests {
     }
 
     @Test func binaryAcksDecodeToo() throws {
-        let header = try SocketIOPacketDecoder.decode(#"461-/x,3[{"_placeholder":true,"num":0}]"#)
+        let header = try SocketIOPacketDecoder.decode(#"61-/x,3[{"_placeholder":true,"num":0}]"#)
         #expect(header.packet.type == .binaryAck && header.packet.namespace == "/x" && header.packet.ackID == 3)
         #expect(header.attachmentCount == 1)
     }
@@ -74,13 +74,14 @@ struct SocketIOPacketTests {
 
     @Test func aPlaceholderNamingAMissingAttachmentIsRejected() throws {
         var assembler = SocketIOBinaryAssembler()
-        assembler.start(try SocketIOPacketDecoder.decode(#"451-["m",{"_placeholder":true,"num":5}]"#))
+        assembler.start(try SocketIOPacketDecoder.decode(#"51-["m",{"_placeholder":true,"num":5}]"#))
         #expect(throws: SocketIOProtocolError.self) { try assembler.add(Data([1])) }
     }
 
+    // Socket.IO packet text as the decoder sees it, after the Engine.IO `4` (message) prefix.
     @Test(arguments: [
-        "", "4abc", "7", "abc", "42{}", "42abc[\"message\"]", "42[]", "42[1]", "42\"x\"", "40[]", "40\"x\"", "41{}",
-        "43[]", "43", "45[\"m\"]", "45x-[\"m\"]", "4599-[\"m\"]", "42[\"m\"", "43/x,1{}",
+        "", "abc", "7", "2{}", "2abc[\"message\"]", "2[]", "2[1]", "2\"x\"", "0[]", "0\"x\"", "1{}",
+        "3[]", "3", "5[\"m\"]", "5x-[\"m\"]", "599-[\"m\"]", "2[\"m\"", "3/x,1{}", "51[\"m\"]",
     ])
     func malformedPacketsAreRejected(_ text: String) {
         #expect(throws: SocketIOProtocolError.self) { try SocketIOPacketDecoder.decode(text) }

@@ -7,11 +7,11 @@ import Testing
 struct SocketIOValueJSONTests {
     @Test func parsesEveryKindOfValue() {
         let value = SocketIOValue.parseJSON(#" {"a": [1, -2.5, 3e2, true, false, null], "b": "x\ny", "c": {}} "#)
-        #expect(value == ["a": [1, -2.5, 300, true, false, nil], "b": "x\ny", "c": .object([:])])
+        #expect(value == ["a": [1, -2.5, 300, true, false, .null], "b": "x\ny", "c": .object([:])])
     }
 
     @Test func writesCompactJSONWithIntegersWithoutFraction() {
-        let value: SocketIOValue = ["b": [1, 2.5, "two", true, nil], "a": ["3": [true]]]
+        let value: SocketIOValue = ["b": [1, 2.5, "two", true, .null], "a": ["3": [true]]]
         #expect(value.jsonText == #"{"a":{"3":[true]},"b":[1,2.5,"two",true,null]}"#)
     }
 

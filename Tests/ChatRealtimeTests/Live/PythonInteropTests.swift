@@ -9,7 +9,8 @@ import Testing
 @Suite(
     "python-socketio interop",
     .enabled(if: ProcessInfo.processInfo.environment["CHAT_TEST_PYTHON"] != nil),
-    .timeLimit(.minutes(2))
+    .timeLimit(.minutes(2)),
+    .serialized
 )
 struct PythonInteropTests {
     static var scriptPath: String {
@@ -37,16 +38,28 @@ struct PythonInteropTests {
     func pythonSocketIOClientPassesEveryCheck(mode: String) async throws {
         let python = try #require(ProcessInfo.processInfo.environment["CHAT_TEST_PYTHON"])
         try await TestApplication.run(io: Self.interopServer()) { _, port in
+            // The output goes to a file and termination is awaited through the handler: blocking reads or
+            // waitUntilExit() would occupy the cooperative threads the in-process server needs.
+            let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("interop-\(mode)-\(port).log")
+            FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+            let output = try FileHandle(forWritingTo: outputURL)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: python)
             process.arguments = [Self.scriptPath, "http://127.0.0.1:\(port)", mode]
-            let output = Pipe()
             process.standardOutput = output
             process.standardError = output
-            try process.run()
-            let data = try await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                process.terminationHandler = { _ in continuation.resume() }
+                do {
+                    try process.run()
+                } catch {
+                    process.terminationHandler = nil
+                    continuation.resume()
+                }
+            }
+            try output.close()
+            let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "(no output)"
+            try? FileManager.default.removeItem(at: outputURL)
             #expect(process.terminationStatus == 0, "python client output:\n\(text)")
             #expect(text.contains("ALL PASSED"), "python client output:\n\(text)")
         }

@@ -24,7 +24,7 @@ struct SocketIONamespaceTests {
 
     @Test func theHookSeesAuthHeadersAndQueryAndItsDataStaysOnTheSocket() async throws {
         let io = SocketIOServer()
-        let seen = Mutex<SocketIOConnectRequest?>(nil)
+        let seen = TestBox<SocketIOConnectRequest?>(nil)
         io.namespace("/") { request in
             seen.withLock { $0 = request }
             return .accept(data: "user-42")
@@ -78,7 +78,7 @@ struct SocketIONamespaceTests {
 
     @Test func aClientDisconnectRunsTheHooksAndKeepsTheConnection() async throws {
         let io = SocketIOServer()
-        let reasons = Mutex<[SocketIODisconnectReason]>([])
+        let reasons = TestBox<[SocketIODisconnectReason]>([])
         io.namespace("/custom").onConnection { socket in
             await socket.onDisconnect { reason in reasons.withLock { $0.append(reason) } }
         }
@@ -94,7 +94,8 @@ struct SocketIONamespaceTests {
                 #expect(try await socket.nextText() == #"42["message-back","still connected"]"#)
             }
         }
-        #expect(reasons.withLock { $0 } == [.clientNamespaceDisconnect])
+        let expected: [SocketIODisconnectReason] = [.clientNamespaceDisconnect]
+        #expect(reasons.withLock { $0 } == expected)
         #expect(io.namespace("/custom").socketCount == 0)
     }
 }
