@@ -128,6 +128,7 @@ let package = Package(
                 "ChatServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Realtime/Python"],
             swiftSettings: strict
         ),
     ]

@@ -32,16 +32,27 @@ struct PythonClientTests {
     }
 }
 
-/// Runs a Python script with `CHAT_TEST_PYTHON` and returns its exit status and combined output.
+/// Runs a Python script with `CHAT_TEST_PYTHON` and returns its exit status and combined output. Waits through
+/// the termination handler, so no cooperative thread is blocked while the in-process server answers the script.
 func runPython(_ script: String, _ arguments: String...) async throws -> (status: Int32, output: String) {
+    let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).log")
+    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: outputURL) }
+    let output = try FileHandle(forWritingTo: outputURL)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["CHAT_TEST_PYTHON"] ?? "/usr/bin/python3")
     process.arguments = ["-u", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    process.standardOutput = output
+    process.standardError = output
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        process.terminationHandler = { _ in continuation.resume() }
+        do {
+            try process.run()
+        } catch {
+            process.terminationHandler = nil
+            continuation.resume(throwing: error)
+        }
+    }
+    try output.close()
+    return (process.terminationStatus, (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "")
 }

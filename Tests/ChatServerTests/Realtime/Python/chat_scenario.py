@@ -225,6 +225,21 @@ def main():
     check("email" not in json.dumps(added), "events carry public profiles only")
     check(eve_dev.call("join_chat", {"chatId": chat_id}) == {"ok": True}, "eve can now join")
 
+    # Chat-list changes reach every member's user room.
+    status, group = rest("POST", "/chats", alice["token"], {"name": "Plans", "participantIds": [eve["id"]]})
+    check(status == 201, "alice creates another group with eve")
+    created = eve_dev.wait_for("chat:created", lambda c: c["id"] == group["id"])
+    check(created is not None and created["myRole"] == "MEMBER" and created["name"] == "Plans", "eve receives chat:created")
+    check(phone.wait_for("chat:created", lambda c: c["id"] == group["id"]) is not None, "the creator's devices receive it too")
+    status, _ = rest("PATCH", f"/chats/{group['id']}", alice["token"], {"name": "Big plans"})
+    check(status == 200, "alice renames it")
+    updated = eve_dev.wait_for("chat:updated", lambda p: p["chat"]["id"] == group["id"])
+    check(updated is not None and updated["chat"]["name"] == "Big plans", "eve receives chat:updated")
+    status, _ = rest("DELETE", f"/chats/{group['id']}", alice["token"])
+    check(status == 204, "alice deletes it")
+    check(eve_dev.wait_for("chat:deleted", lambda p: p["chatId"] == group["id"]) is not None, "eve receives chat:deleted")
+    check(bob_dev.received("chat:created", lambda c: c["id"] == group["id"]) == [], "a non-member hears nothing of it")
+
     for device in (phone, laptop, bob_dev, eve_dev):
         device.close()
     print("scenario passed", flush=True)
