@@ -17,9 +17,9 @@ public struct PostgresMigration: Sendable, Equatable {
         self.sql = sql
     }
 
-    /// Every `NNNN_name.sql` file of `directory`, by ascending version; other files are ignored.
-    /// Throws `DomainError.invalid(field: "migrations", …)` when the directory cannot be read or two files
-    /// share a version.
+    /// Every `NNNN_name.sql` file of `directory`, by ascending version; files not ending in `.sql` are ignored.
+    /// Throws `DomainError.invalid(field: "migrations", …)` when the directory cannot be read, a `.sql` file is
+    /// misnamed, or two files share a version.
     public static func load(from directory: URL) throws -> [PostgresMigration] {
         let names: [String]
         do {
@@ -28,8 +28,10 @@ public struct PostgresMigration: Sendable, Equatable {
             throw DomainError.invalid(field: "migrations", reason: "cannot read \(directory.path)")
         }
         var migrations: [PostgresMigration] = []
-        for fileName in names.sorted() {
-            guard let (version, name) = parse(fileName: fileName) else { continue }
+        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
+            guard let (version, name) = parse(fileName: fileName) else {
+                throw DomainError.invalid(field: "migrations", reason: "\(fileName) is not named NNNN_name.sql")
+            }
             let url = directory.appendingPathComponent(fileName)
             guard let sql = try? String(contentsOf: url, encoding: .utf8) else {
                 throw DomainError.invalid(field: "migrations", reason: "cannot read \(url.path)")

@@ -9,6 +9,14 @@ import PostgresNIO
 /// wholly or not at all. A transaction-scoped advisory lock serializes migrators, so several servers
 /// starting at once apply each migration exactly once.
 public struct PostgresMigrationDriver: Sendable {
+    static let createTable: PostgresQuery = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version integer PRIMARY KEY,
+            name text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+
     /// The advisory lock key every migrator of this schema takes (any constant; "chatmigr" in ASCII).
     static let lockKey: Int64 = 0x6368_6174_6D69_6772
 
@@ -19,47 +27,47 @@ public struct PostgresMigrationDriver: Sendable {
         self.database = database
     }
 
-    /// The versions recorded in `schema_migrations`, ascending; empty when the table does not exist yet.
-    /// Reads only.
-    public func appliedVersions() async throws -> [Int] {
+    /// Creates the empty `schema_migrations` table when absent. Idempotent, also under concurrent callers.
+    public func prepareMigrationTable() async throws {
+        let logger = database.logger
+        try await database.withTransaction { connection in
+            try await connection.run("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await connection.run(Self.createTable, logger: logger)
+        }
+    }
+
+    /// The versions recorded in `schema_migrations`; empty when the table does not exist yet. Reads only.
+    public func appliedVersions() async throws -> Set<Int> {
         let logger = database.logger
         return try await database.withConnection { connection in
             let table = try await connection.collect("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger) {
                 try $0.decode(Bool.self)
             }
             guard table.first == true else { return [] }
-            return try await connection.collect("SELECT version FROM schema_migrations ORDER BY version", logger: logger) {
+            let versions = try await connection.collect("SELECT version FROM schema_migrations", logger: logger) {
                 Int(try $0.decode(Int32.self))
             }
+            return Set(versions)
         }
     }
 
     /// The migrations of `available` not recorded yet, ascending. A server refuses to start when this is not
     /// empty. Reads only.
     public func pendingMigrations(_ available: [PostgresMigration]) async throws -> [PostgresMigration] {
-        let applied = Set(try await appliedVersions())
+        let applied = try await appliedVersions()
         return available.filter { !applied.contains($0.version) }.sorted { $0.version < $1.version }
     }
 
-    /// Applies one migration and records it, in one transaction. Returns false, changing nothing, when its
-    /// version is already recorded (another migrator got there first). A failing statement rolls everything
-    /// back and throws.
+    /// Runs the migration's statements and records it (with `applied_at = date`) in one transaction, under the
+    /// migrators' advisory lock. Returns false, running nothing, when its version is already recorded (another
+    /// migrator got there first). A failing statement rolls everything back and throws.
     @discardableResult
-    public func apply(_ migration: PostgresMigration) async throws -> Bool {
+    public func apply(_ migration: PostgresMigration, at date: Date = Date()) async throws -> Bool {
         let logger = database.logger
         let statements = PostgresSQLScript.statements(migration.sql)
         return try await database.withTransaction { connection in
             try await connection.run("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-            try await connection.run(
-                """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version integer PRIMARY KEY,
-                    name text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                )
-                """,
-                logger: logger
-            )
+            try await connection.run(Self.createTable, logger: logger)
             let version = Int32(migration.version)
             let recorded = try await connection.collect(
                 "SELECT 1 FROM schema_migrations WHERE version = \(version)", logger: logger
@@ -69,7 +77,11 @@ public struct PostgresMigrationDriver: Sendable {
                 try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
             try await connection.run(
-                "INSERT INTO schema_migrations (version, name) VALUES (\(version), \(migration.name))", logger: logger
+                """
+                INSERT INTO schema_migrations (version, name, applied_at)
+                VALUES (\(version), \(migration.name), \(date))
+                """,
+                logger: logger
             )
             return true
         }

@@ -1,0 +1,117 @@
+import ChatDomain
+import Foundation
+import Testing
+
+@testable import ChatPersistence
+
+/// Where the PostgreSQL tests find their server: `CHAT_TEST_POSTGRES_URL` (see `scripts/services/postgres.sh`).
+enum PostgresTestServer {
+    static let adminURL = ProcessInfo.processInfo.environment["CHAT_TEST_POSTGRES_URL"]
+    static let isConfigured = adminURL != nil
+
+    /// The repository's root, found from this file's path.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let migrationsDirectory = repositoryRoot.appendingPathComponent("schema/postgres")
+
+    /// `url` with another database name.
+    static func url(_ url: String, database: String) -> String {
+        var components = URLComponents(string: url)!
+        components.path = "/" + database
+        return components.string!
+    }
+
+    /// Runs `body` with a brand-new database (migrated to the current schema unless `migrated` is false), running, and dropped afterwards.
+    static func withFreshDatabase<T: Sendable>(
+        options: PostgresDatabase.Options = PostgresDatabase.Options(),
+        migrated: Bool = true,
+        _ body: @Sendable (PostgresDatabase) async throws -> T
+    ) async throws -> T {
+        let admin = try PostgresDatabase(url: adminURL!)
+        let name = "chat_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await running(admin) {
+            try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
+            do {
+                let database = try PostgresDatabase(url: url(adminURL!, database: name), options: options)
+                let result = try await running(database) {
+                    if migrated {
+                        _ = try await PostgresMigrationDriver(database: database)
+                            .migrate(PostgresMigration.load(from: migrationsDirectory))
+                    }
+                    return try await body(database)
+                }
+                try await admin.execute(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)")
+                return result
+            } catch {
+                try? await admin.execute(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` while `database.run()` runs beside it, then stops the pool.
+    static func running<T: Sendable>(
+        _ database: PostgresDatabase, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask { try await database.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+}
+
+extension PostgresDatabase {
+    /// Runs one trusted test statement.
+    func execute(unsafeSQL sql: String) async throws {
+        _ = try await collect(.init(unsafeSQL: sql)) { _ in () }
+    }
+}
+
+/// Builders of domain values for the PostgreSQL tests.
+struct PostgresFixtures: Sendable {
+    let database: PostgresDatabase
+    var users: PostgresUserRepository { PostgresUserRepository(database: database) }
+    var chats: PostgresChatRepository { PostgresChatRepository(database: database) }
+    var messages: PostgresMessageRepository { PostgresMessageRepository(database: database) }
+    var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
+    var files: PostgresFileRepository { PostgresFileRepository(database: database) }
+
+    /// A fixed instant with whole milliseconds, so stored and returned values compare equal.
+    static let epoch = Date(timeIntervalSince1970: 1_750_000_000)
+
+    /// A stored user with a unique username starting with `prefix`.
+    func user(_ prefix: String = "user", name: String? = nil) async throws -> User {
+        let id = UserID(UUID())
+        let suffix = String(id.description.prefix(8))
+        let user = User(
+            id: id, email: "\(prefix)\(suffix)@example.com", username: "\(prefix)\(suffix)", name: name ?? "Name \(suffix)",
+            passwordHash: "hash", createdAt: Self.epoch
+        )
+        try await users.create(user)
+        return user
+    }
+
+    /// A stored group chat whose first member is ADMIN and the others MEMBERs, joined one second apart.
+    func group(_ members: [User], name: String = "group") async throws -> Chat {
+        let chat = Chat(id: ChatID(UUID()), kind: .group, name: name, createdAt: Self.epoch, lastActivityAt: Self.epoch)
+        let memberships = members.enumerated().map { index, user in
+            Membership(
+                chatID: chat.id, userID: user.id, role: index == 0 ? .admin : .member,
+                joinedAt: Self.epoch.addingTimeInterval(Double(index))
+            )
+        }
+        try await chats.create(chat, members: memberships)
+        return chat
+    }
+
+    /// A new text message from `sender`, not yet stored.
+    func text(_ content: String, in chat: Chat, from sender: User, clientID: String? = nil, at date: Date = epoch)
+        -> NewMessage
+    {
+        NewMessage(
+            id: MessageID(UUID()), chatID: chat.id, senderID: sender.id, content: content, kind: .text, fileID: nil,
+            replyToID: nil, clientMessageID: clientID, createdAt: date
+        )
+    }
+}
