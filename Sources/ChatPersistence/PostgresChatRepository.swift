@@ -52,11 +52,15 @@ public struct PostgresChatRepository: ChatRepository {
         ).first
     }
 
-    /// Replaces name and avatar; does nothing when the chat is gone.
+    /// Replaces name and avatar; `.notFound` when the chat (or the avatar file) does not exist.
     public func update(_ chat: Chat) async throws {
-        _ = try await database.collect(
-            "UPDATE chats SET name = \(chat.name), avatar_file_id = \(chat.avatarFileID?.uuid) WHERE id = \(chat.id.uuid)"
-        ) { _ in () }
+        let updated = try await database.collect(
+            """
+            UPDATE chats SET name = \(chat.name), avatar_file_id = \(chat.avatarFileID?.uuid)
+            WHERE id = \(chat.id.uuid) RETURNING id
+            """
+        ) { try $0.decode(UUID.self) }
+        if updated.isEmpty { throw DomainError.notFound("chat not found") }
     }
 
     /// Deletes the chat; memberships and messages go with it (ON DELETE CASCADE). Idempotent.

@@ -55,9 +55,9 @@ public struct PostgresMessageRepository: MessageRepository {
 
     /// At most `limit` messages in ascending `seq`, read as one range of the `(chat_id, seq)` index (`limit + 1`
     /// rows, the extra one only tells `hasMore`). `.latest` and `.before` read backwards from the newest or
-    /// from `S`; `.after` reads forwards from `S`.
+    /// from `S`; `.after` reads forwards from `S`. `DomainError.invalid` when `limit` is below 1.
     public func page(of chat: ChatID, from cursor: HistoryCursor, limit: Int) async throws -> MessagePage {
-        let limit = max(limit, 0)
+        guard limit > 0 else { throw DomainError.invalid(field: "limit", reason: "must be at least 1") }
         var rows = try await database.collect(Self.historyQuery(chat: chat, cursor: cursor, limit: limit), PostgresRows.message)
         let hasMore = rows.count > limit
         rows = Array(rows.prefix(limit))

@@ -71,15 +71,16 @@ public struct PostgresUserRepository: UserRepository {
     }
 
     /// Users whose username or lowercased name starts with the lowercased `prefix` (`%`, `_` and `\` match
-    /// themselves), ordered by username, after `cursor`, at most `limit` (a non-positive limit gives nothing).
+    /// themselves), ordered by username bytewise (as SQLite does), after `cursor`, at most `limit` (a
+    /// non-positive limit gives nothing).
     public func search(prefix: String, after cursor: String?, limit: Int) async throws -> [User] {
         guard limit > 0 else { return [] }
         let pattern = Self.likePrefix(prefix.lowercased())
         let query: PostgresQuery = """
             SELECT \(unescaped: PostgresRows.userColumns) FROM users
             WHERE (username LIKE \(pattern) OR lower(name) LIKE \(pattern))
-              AND (\(cursor)::text IS NULL OR username > \(cursor))
-            ORDER BY username
+              AND (\(cursor)::text IS NULL OR username COLLATE "C" > \(cursor))
+            ORDER BY username COLLATE "C"
             LIMIT \(limit)
             """
         return try await database.collect(query, PostgresRows.user)

@@ -21,32 +21,23 @@ enum PostgresTestServer {
         return components.string!
     }
 
-    /// Runs `body` with a brand-new database (migrated to the current schema unless `migrated` is false), running, and dropped afterwards.
+    /// Runs `body` with a brand-new database (migrated to the current schema unless `migrated` is false),
+    /// running, and dropped afterwards whatever happens.
     static func withFreshDatabase<T: Sendable>(
         options: PostgresDatabase.Options = PostgresDatabase.Options(),
         migrated: Bool = true,
         _ body: @Sendable (PostgresDatabase) async throws -> T
     ) async throws -> T {
-        let admin = try PostgresDatabase(url: adminURL!)
-        let name = "chat_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        return try await running(admin) {
-            try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
-            do {
-                let database = try PostgresDatabase(url: url(adminURL!, database: name), options: options)
-                let result = try await running(database) {
-                    if migrated {
-                        _ = try await PostgresMigrationDriver(database: database)
-                            .migrate(PostgresMigration.load(from: migrationsDirectory))
-                    }
-                    return try await body(database)
-                }
-                try await admin.execute(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)")
-                return result
-            } catch {
-                try? await admin.execute(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)")
-                throw error
-            }
+        let backend = try await PostgresTestBackend.make(options: options, migrated: migrated)
+        let result: T
+        do {
+            result = try await body(backend.database)
+        } catch {
+            try? await backend.tearDown()
+            throw error
         }
+        try await backend.tearDown()
+        return result
     }
 
     /// Runs `body` while `database.run()` runs beside it, then stops the pool.
@@ -58,6 +49,61 @@ enum PostgresTestServer {
             defer { group.cancelAll() }
             return try await body()
         }
+    }
+}
+
+/// A new database on the test server with its pool running in background tasks, for callers that cannot
+/// wrap their work in one closure (the contract suite's factory). `tearDown()` stops the pool and drops it.
+struct PostgresTestBackend: Sendable {
+    let database: PostgresDatabase
+    private let admin: PostgresDatabase
+    private let name: String
+    private let pools: [Task<Void, any Error>]
+
+    static func make(
+        options: PostgresDatabase.Options = PostgresDatabase.Options(), migrated: Bool = true
+    ) async throws -> PostgresTestBackend {
+        guard let adminURL = PostgresTestServer.adminURL else {
+            throw DomainError.invalid(field: "CHAT_TEST_POSTGRES_URL", reason: "not set")
+        }
+        let admin = try PostgresDatabase(url: adminURL)
+        let adminPool = Task { try await admin.run() }
+        let name = "chat_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        do {
+            try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
+        } catch {
+            adminPool.cancel()
+            throw error
+        }
+        let database = try PostgresDatabase(url: PostgresTestServer.url(adminURL, database: name), options: options)
+        let backend = PostgresTestBackend(
+            database: database, admin: admin, name: name, pools: [Task { try await database.run() }, adminPool]
+        )
+        if migrated {
+            do {
+                _ = try await PostgresMigrationDriver(database: database)
+                    .migrate(PostgresMigration.load(from: PostgresTestServer.migrationsDirectory))
+            } catch {
+                try? await backend.tearDown()
+                throw error
+            }
+        }
+        return backend
+    }
+
+    /// Stops the database's pool, drops the database, stops the admin pool.
+    func tearDown() async throws {
+        pools[0].cancel()
+        _ = await pools[0].result
+        do {
+            try await admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        } catch {
+            pools[1].cancel()
+            _ = await pools[1].result
+            throw error
+        }
+        pools[1].cancel()
+        _ = await pools[1].result
     }
 }
 
