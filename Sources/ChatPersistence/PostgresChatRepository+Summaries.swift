@@ -17,7 +17,7 @@ extension PostgresChatRepository {
 
     static func summaryQuery(user: UserID, chat: ChatID?) -> PostgresQuery {
         """
-        SELECT \(unescaped: PostgresRows.chatColumns.split(separator: ", ").map { "c.\($0)" }.joined(separator: ", ")),
+        SELECT \(unescaped: PostgresRows.qualified(PostgresRows.chatColumns, with: "c")),
                me.role, participants.n, unread.n, peer.user_id, \(unescaped: PostgresRows.messageColumns("last"))
         FROM memberships me
         JOIN chats c ON c.id = me.chat_id
@@ -45,8 +45,9 @@ extension PostgresChatRepository {
         let role = try cells.enumeration(Role.self)
         let participants = try cells.next(Int64.self)
         let unread = try cells.next(Int64.self)
-        let peer = try cells.next(UUID?.self).map(UserID.init)
-        let last = cells.nextIsNull ? nil : try PostgresRows.message(&cells)
+        let peer = try cells.next(UUID?.self).map { UserID($0) }
+        var last: Message?
+        if !cells.nextIsNull { last = try PostgresRows.message(&cells) }
         return ChatSummary(
             chat: chat, participantCount: Int(participants), lastMessage: last, unreadCount: Int(unread),
             myRole: role, peerID: peer

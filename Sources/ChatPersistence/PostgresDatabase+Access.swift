@@ -23,20 +23,20 @@ extension PostgresDatabase {
     ) async throws -> Result {
         let logger = logger
         return try await withConnection { connection in
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.run("BEGIN", logger: logger)
             let result: Result
             do {
                 result = try await body(connection)
             } catch {
                 do {
-                    try await connection.query("ROLLBACK", logger: logger)
+                    try await connection.run("ROLLBACK", logger: logger)
                 } catch {
                     // A connection whose transaction state is unknown must not go back to the pool.
                     try? await connection.close()
                 }
                 throw error
             }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.run("COMMIT", logger: logger)
             return result
         }
     }
@@ -94,9 +94,9 @@ extension PostgresConnection {
         return rows
     }
 
-    /// Runs one statement and discards its rows.
+    /// Runs one statement to completion, reading and discarding its rows.
     func run(_ query: PostgresQuery, logger: Logger) async throws {
-        try await self.query(query, logger: logger)
+        for try await _ in try await self.query(query, logger: logger) {}
     }
 }
 

@@ -50,7 +50,7 @@ public struct PostgresMigration: Sendable, Equatable {
         let stem = fileName.dropLast(4)
         guard let underscore = stem.firstIndex(of: "_") else { return nil }
         let digits = stem[..<underscore]
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let version = Int(digits), version > 0 else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let version = Int(digits), version > 0 else { return nil }
         let name = String(stem[stem.index(after: underscore)...])
         return name.isEmpty ? nil : (version, name)
     }

@@ -90,8 +90,8 @@ public struct PostgresMigrationDriver: Sendable {
     /// Applies every pending migration of `available` in ascending order; returns those this call applied.
     public func migrate(_ available: [PostgresMigration]) async throws -> [PostgresMigration] {
         var applied: [PostgresMigration] = []
-        for migration in try await pendingMigrations(available) where try await apply(migration) {
-            applied.append(migration)
+        for migration in try await pendingMigrations(available) {
+            if try await apply(migration) { applied.append(migration) }
         }
         return applied
     }

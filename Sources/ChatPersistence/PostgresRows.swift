@@ -7,7 +7,7 @@ import PostgresNIO
 enum PostgresRows {
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
-    static func date(_ millis: Int64?) -> Date? { millis.map(date) }
+    static func optionalDate(_ millis: Int64?) -> Date? { millis.map { date($0) } }
 
     static let userColumns = "id, email, username, name, password_hash, avatar_file_id, created_at, last_seen_at"
     static let chatColumns = "id, kind, name, avatar_file_id, created_at, last_activity_at, last_seq, direct_key"
@@ -24,7 +24,13 @@ enum PostgresRows {
             "id", "chat_id", "seq", "sender_id", "content", "kind", "file_id", "reply_to_id", "client_message_id",
             "created_at", "edited_at", "deleted_at",
         ]
-        return names.map { alias.map { "\($0).\($1)" } ?? $1 }.joined(separator: ", ")
+        return qualified(names.joined(separator: ", "), with: alias)
+    }
+
+    /// `columns` (comma-separated) with each name prefixed by `alias.`; unchanged when `alias` is nil.
+    static func qualified(_ columns: String, with alias: String?) -> String {
+        guard let alias else { return columns }
+        return columns.components(separatedBy: ", ").map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static func user(_ row: PostgresRow) throws -> User {
@@ -32,8 +38,8 @@ enum PostgresRows {
         return User(
             id: UserID(try cells.next(UUID.self)), email: try cells.next(), username: try cells.next(),
             name: try cells.next(), passwordHash: try cells.next(),
-            avatarFileID: try cells.next(UUID?.self).map(FileID.init), createdAt: date(try cells.next(Int64.self)),
-            lastSeenAt: date(try cells.next(Int64?.self))
+            avatarFileID: try cells.next(UUID?.self).map { FileID($0) }, createdAt: date(try cells.next(Int64.self)),
+            lastSeenAt: optionalDate(try cells.next(Int64?.self))
         )
     }
 
@@ -45,7 +51,7 @@ enum PostgresRows {
     static func chat(_ cells: inout PostgresCells) throws -> Chat {
         Chat(
             id: ChatID(try cells.next(UUID.self)), kind: try cells.enumeration(Chat.Kind.self),
-            name: try cells.next(String?.self), avatarFileID: try cells.next(UUID?.self).map(FileID.init),
+            name: try cells.next(String?.self), avatarFileID: try cells.next(UUID?.self).map { FileID($0) },
             createdAt: date(try cells.next(Int64.self)), lastActivityAt: date(try cells.next(Int64.self)),
             lastSeq: try cells.next(Int64.self), directKey: try cells.next(String?.self)
         )
@@ -70,9 +76,9 @@ enum PostgresRows {
             id: MessageID(try cells.next(UUID.self)), chatID: ChatID(try cells.next(UUID.self)),
             seq: try cells.next(Int64.self), senderID: UserID(try cells.next(UUID.self)),
             content: try cells.next(String?.self), kind: try cells.enumeration(Message.Kind.self),
-            fileID: try cells.next(UUID?.self).map(FileID.init), replyToID: try cells.next(UUID?.self).map(MessageID.init),
+            fileID: try cells.next(UUID?.self).map { FileID($0) }, replyToID: try cells.next(UUID?.self).map { MessageID($0) },
             clientMessageID: try cells.next(String?.self), createdAt: date(try cells.next(Int64.self)),
-            editedAt: date(try cells.next(Int64?.self)), deletedAt: date(try cells.next(Int64?.self))
+            editedAt: optionalDate(try cells.next(Int64?.self)), deletedAt: optionalDate(try cells.next(Int64?.self))
         )
     }
 
@@ -87,7 +93,7 @@ enum PostgresRows {
             deviceType: try cells.enumeration(DeviceType.self), deviceName: try cells.next(String?.self),
             userAgent: try cells.next(String?.self), refreshTokenHash: try cells.next(String.self),
             createdAt: date(try cells.next(Int64.self)), lastUsedAt: date(try cells.next(Int64.self)),
-            expiresAt: date(try cells.next(Int64.self)), revokedAt: date(try cells.next(Int64?.self))
+            expiresAt: date(try cells.next(Int64.self)), revokedAt: optionalDate(try cells.next(Int64?.self))
         )
     }
 

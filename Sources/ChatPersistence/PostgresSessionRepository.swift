@@ -34,7 +34,7 @@ public struct PostgresSessionRepository: SessionRepository {
     /// In one query: `.current` when a session holds the hash now, `.retired` when it was rotated away from
     /// one, `.unknown` otherwise. Revoked sessions still match, so the caller can tell reuse from garbage.
     public func match(refreshTokenHash: String) async throws -> RefreshTokenMatch {
-        let columns = PostgresRows.sessionColumns.split(separator: ", ").map { "s.\($0)" }.joined(separator: ", ")
+        let columns = PostgresRows.qualified(PostgresRows.sessionColumns, with: "s")
         let matches = try await database.collect(
             """
             SELECT true, \(unescaped: columns) FROM sessions s WHERE s.refresh_token_hash = \(refreshTokenHash)
