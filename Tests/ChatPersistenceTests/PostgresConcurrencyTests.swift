@@ -24,7 +24,7 @@ struct PostgresConcurrencyTests {
                         return stored
                     }
                 }
-                return try await group.reduce(into: []) { $0.append($1) }
+                return try await group.reduce(into: [Message]()) { $0.append($1) }
             }
 
             #expect(sent.map(\.seq).sorted() == Array(1...50))
@@ -46,7 +46,7 @@ struct PostgresConcurrencyTests {
             let alice = try await fixtures.user("alice")
             let chat = try await fixtures.group([alice])
 
-            let results = try await withThrowingTaskGroup(of: (Message, Bool).self) { group in
+            let results = try await withThrowingTaskGroup(of: (Message, Bool).self, returning: [(Message, Bool)].self) { group in
                 for _ in 0..<20 {
                     group.addTask {
                         let retry = fixtures.text("only once", in: chat, from: alice, clientID: "client-1")
@@ -76,7 +76,7 @@ struct PostgresConcurrencyTests {
             let bob = try await fixtures.user("bob")
             let key = Chat.directKey(alice.id, bob.id)
 
-            let results = try await withThrowingTaskGroup(of: (Chat, Bool).self) { group in
+            let results = try await withThrowingTaskGroup(of: (Chat, Bool).self, returning: [(Chat, Bool)].self) { group in
                 for attempt in 0..<16 {
                     group.addTask {
                         let (me, peer) = attempt.isMultiple(of: 2) ? (alice, bob) : (bob, alice)
@@ -112,9 +112,12 @@ struct PostgresConcurrencyTests {
             for index in 1...60 { _ = try await fixtures.messages.append(fixtures.text("m\(index)", in: chat, from: alice)) }
 
             let targets = Array(1...60).map(Int64.init).shuffled()
-            let answers = try await withThrowingTaskGroup(of: (Int64, Int64).self) { group in
+            let answers = try await withThrowingTaskGroup(of: (Int64, Int64).self, returning: [(Int64, Int64)].self) { group in
                 for seq in targets {
-                    group.addTask { (seq, try await fixtures.messages.advanceReadPointer(chat: chat.id, user: bob.id, to: seq)) }
+                    group.addTask {
+                        let after = try await fixtures.messages.advanceReadPointer(chat: chat.id, user: bob.id, to: seq)
+                        return (seq, after)
+                    }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }

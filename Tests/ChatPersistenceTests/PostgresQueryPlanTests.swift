@@ -17,15 +17,16 @@ struct PostgresQueryPlanTests {
             let busy = try await fixtures.group([alice, bob], name: "busy")
             let quiet = try await fixtures.group([alice, bob], name: "quiet")
             // Enough rows in two chats that reading one chat's page by scanning the table would be the slow plan.
-            let setup = """
-                INSERT INTO messages (id, chat_id, seq, sender_id, content, kind, created_at)
-                SELECT gen_random_uuid(), '\(busy.id)', n, '\(alice.id)', 'm' || n, 'TEXT', n FROM generate_series(1, 5000) n;
-                INSERT INTO messages (id, chat_id, seq, sender_id, content, kind, created_at)
-                SELECT gen_random_uuid(), '\(quiet.id)', n, '\(alice.id)', 'm' || n, 'TEXT', n FROM generate_series(1, 20) n;
-                UPDATE chats SET last_seq = 5000 WHERE id = '\(busy.id)';
-                ANALYZE messages
-                """
-            for statement in PostgresSQLScript.statements(setup) { try await database.execute(unsafeSQL: statement) }
+            for (chat, count) in [(busy, 5000), (quiet, 20)] {
+                try await database.execute(
+                    """
+                    INSERT INTO messages (id, chat_id, seq, sender_id, content, kind, created_at)
+                    SELECT gen_random_uuid(), \(chat.id.uuid), n, \(alice.id.uuid), 'm' || n, 'TEXT', n
+                    FROM generate_series(1, \(count)) n
+                    """
+                )
+            }
+            try await database.execute("ANALYZE messages")
 
             let queries: [(String, PostgresQuery)] = [
                 ("latest", PostgresMessageRepository.historyQuery(chat: busy.id, cursor: .latest, limit: 50)),

@@ -51,7 +51,8 @@ struct PostgresTestCluster: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        let output = await Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }.value
+        // The script takes a second or two; reading its output until it exits is simplest.
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw ScriptFailed(

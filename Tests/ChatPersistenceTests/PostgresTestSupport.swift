@@ -1,5 +1,6 @@
 import ChatDomain
 import Foundation
+import PostgresNIO
 import Testing
 
 @testable import ChatPersistence
@@ -108,9 +109,14 @@ struct PostgresTestBackend: Sendable {
 }
 
 extension PostgresDatabase {
-    /// Runs one trusted test statement.
+    /// Runs one statement, binding its interpolated values.
+    func execute(_ query: PostgresQuery) async throws {
+        _ = try await collect(query) { _ in () }
+    }
+
+    /// Runs one statement built by the tests themselves (for identifiers, which cannot be bound).
     func execute(unsafeSQL sql: String) async throws {
-        _ = try await collect(.init(unsafeSQL: sql)) { _ in () }
+        try await execute(PostgresQuery(unsafeSQL: sql))
     }
 }
 
@@ -152,7 +158,7 @@ struct PostgresFixtures: Sendable {
     }
 
     /// A new text message from `sender`, not yet stored.
-    func text(_ content: String, in chat: Chat, from sender: User, clientID: String? = nil, at date: Date = epoch)
+    func text(_ content: String, in chat: Chat, from sender: User, clientID: String? = nil, at date: Date = PostgresFixtures.epoch)
         -> NewMessage
     {
         NewMessage(
