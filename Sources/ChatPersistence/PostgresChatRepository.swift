@@ -7,7 +7,7 @@ public struct PostgresChatRepository: ChatRepository {
     let database: PostgresDatabase
 
     /// Chats stored in `database` (migrated to the current schema).
-    public init(database: PostgresDatabase) {
+    public init(_ database: PostgresDatabase) {
         self.database = database
     }
 

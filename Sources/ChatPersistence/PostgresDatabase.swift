@@ -64,13 +64,9 @@ public final class PostgresDatabase: Service, Sendable {
         await client.run()
     }
 
-    /// True when the server answers a trivial query now; for readiness probes. Never throws.
-    public func isReachable() async -> Bool {
-        do {
-            let rows = try await collect("SELECT 1") { row in try row.decode(Int32.self) }
-            return rows == [1]
-        } catch {
-            return false
-        }
+    /// Returns when the server answers a query; throws `DomainError.unavailable` otherwise, within about
+    /// `acquireTimeout` (for `/ready`).
+    public func checkReady() async throws {
+        _ = try await collect("SELECT 1") { row in try row.decode(Int32.self) }
     }
 }

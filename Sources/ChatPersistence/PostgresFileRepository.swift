@@ -7,7 +7,7 @@ public struct PostgresFileRepository: FileRepository {
     let database: PostgresDatabase
 
     /// File metadata stored in `database` (migrated to the current schema).
-    public init(database: PostgresDatabase) {
+    public init(_ database: PostgresDatabase) {
         self.database = database
     }
 

@@ -12,7 +12,7 @@ public struct PostgresMessageRepository: MessageRepository {
     let database: PostgresDatabase
 
     /// Messages stored in `database` (migrated to the current schema).
-    public init(database: PostgresDatabase) {
+    public init(_ database: PostgresDatabase) {
         self.database = database
     }
 

@@ -8,7 +8,7 @@ public struct PostgresSessionRepository: SessionRepository {
     let database: PostgresDatabase
 
     /// Sessions stored in `database` (migrated to the current schema).
-    public init(database: PostgresDatabase) {
+    public init(_ database: PostgresDatabase) {
         self.database = database
     }
 

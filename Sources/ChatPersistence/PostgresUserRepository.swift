@@ -8,7 +8,7 @@ public struct PostgresUserRepository: UserRepository {
     let database: PostgresDatabase
 
     /// Users stored in `database` (migrated to the current schema).
-    public init(database: PostgresDatabase) {
+    public init(_ database: PostgresDatabase) {
         self.database = database
     }
 

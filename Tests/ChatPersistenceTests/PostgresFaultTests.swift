@@ -29,7 +29,7 @@ struct PostgresFaultTests {
                     }
                     #expect(clock.now - started < .seconds(5), "attempt \(attempt) took \(clock.now - started)")
                 }
-                #expect(await database.isReachable() == false)
+                await #expect(throws: DomainError.unavailable("database unavailable")) { try await database.checkReady() }
 
                 try await cluster.start()
                 let recovered = try await Self.eventually(within: .seconds(30)) {

@@ -78,10 +78,10 @@ struct PostgresOfflineTests {
         try await PostgresTestServer.running(database) {
             let started = ContinuousClock.now
             await #expect(throws: DomainError.unavailable("database unavailable")) {
-                _ = try await PostgresChatRepository(database: database).summaries(for: UserID(UUID()))
+                _ = try await PostgresChatRepository(database).summaries(for: UserID(UUID()))
             }
             #expect(ContinuousClock.now - started < .seconds(4))
-            #expect(await database.isReachable() == false)
+            await #expect(throws: DomainError.unavailable("database unavailable")) { try await database.checkReady() }
         }
     }
 }

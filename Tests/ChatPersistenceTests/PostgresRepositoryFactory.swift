@@ -18,11 +18,11 @@ struct PostgresRepositoryFactory: RepositoryFactory {
     func make() async throws -> Repositories {
         let backend = try await PostgresTestBackend.make()
         return Repositories(
-            users: PostgresUserRepository(database: backend.database),
-            chats: PostgresChatRepository(database: backend.database),
-            messages: PostgresMessageRepository(database: backend.database),
-            sessions: PostgresSessionRepository(database: backend.database),
-            files: PostgresFileRepository(database: backend.database),
+            users: PostgresUserRepository(backend.database),
+            chats: PostgresChatRepository(backend.database),
+            messages: PostgresMessageRepository(backend.database),
+            sessions: PostgresSessionRepository(backend.database),
+            files: PostgresFileRepository(backend.database),
             tearDown: { try await backend.tearDown() }
         )
     }

@@ -123,11 +123,11 @@ extension PostgresDatabase {
 /// Builders of domain values for the PostgreSQL tests.
 struct PostgresFixtures: Sendable {
     let database: PostgresDatabase
-    var users: PostgresUserRepository { PostgresUserRepository(database: database) }
-    var chats: PostgresChatRepository { PostgresChatRepository(database: database) }
-    var messages: PostgresMessageRepository { PostgresMessageRepository(database: database) }
-    var sessions: PostgresSessionRepository { PostgresSessionRepository(database: database) }
-    var files: PostgresFileRepository { PostgresFileRepository(database: database) }
+    var users: PostgresUserRepository { PostgresUserRepository(database) }
+    var chats: PostgresChatRepository { PostgresChatRepository(database) }
+    var messages: PostgresMessageRepository { PostgresMessageRepository(database) }
+    var sessions: PostgresSessionRepository { PostgresSessionRepository(database) }
+    var files: PostgresFileRepository { PostgresFileRepository(database) }
 
     /// A fixed instant with whole milliseconds, so stored and returned values compare equal.
     static let epoch = Date(timeIntervalSince1970: 1_750_000_000)
