@@ -70,8 +70,8 @@ public struct PostgresMigrationDriver: Sendable {
             try await connection.run(Self.createTable, logger: logger)
             let version = Int32(migration.version)
             let recorded = try await connection.collect(
-                "SELECT 1 FROM schema_migrations WHERE version = \(version)", logger: logger
-            ) { _ in () }
+                "SELECT version FROM schema_migrations WHERE version = \(version)", logger: logger
+            ) { try $0.decode(Int32.self) }
             guard recorded.isEmpty else { return false }
             for statement in statements {
                 try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
