@@ -1,6 +1,6 @@
 import ChatDomain
 import Foundation
-import PostgresNIO
+import struct PostgresNIO.PostgresQuery
 import Testing
 
 @testable import ChatPersistence
