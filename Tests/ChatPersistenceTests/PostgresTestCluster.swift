@@ -47,13 +47,19 @@ struct PostgresTestCluster: Sendable {
         process.executableURL = Self.script
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // Output goes to a file, not a pipe: the server the script starts may inherit the descriptor, and a
+        // pipe would then never reach end-of-file.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-sh-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        // The script takes a second or two; reading its output until it exits is simplest.
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let output = (try? Data(contentsOf: log)) ?? Data()
         guard process.terminationStatus == 0 else {
             throw ScriptFailed(
                 arguments: arguments, status: process.terminationStatus, output: String(decoding: output, as: UTF8.self)

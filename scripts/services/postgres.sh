@@ -33,6 +33,16 @@ ensure_installed() {
     fi
 }
 
+# Closes every descriptor above stderr in the current (sub)shell, so the daemonized server inherits none of
+# them: a caller waiting for this script's descriptors to close (as Foundation's Process does) would hang.
+close_inherited_fds() {
+    local entry fd
+    for entry in /proc/$BASHPID/fd/*; do
+        fd=${entry##*/}
+        if [[ $fd -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -48,8 +58,14 @@ start() {
         as_postgres "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync >/dev/null
     fi
     port=${PG_TEST_PORT:-$(free_port)}
-    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    # The server must inherit none of our descriptors: a caller waiting for them to close would wait forever.
+    if ! (close_inherited_fds; as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start \
+        </dev/null >"$dir/pg_ctl.out" 2>&1); then
+        cat "$dir/pg_ctl.out" >&2
+        echo "PostgreSQL did not start; see $dir/pg.log" >&2
+        exit 1
+    fi
     if ! as_postgres "$bin/pg_isready" -h 127.0.0.1 -p "$port" -t 10 >/dev/null; then
         echo "PostgreSQL did not become ready; see $dir/pg.log" >&2
         exit 1
