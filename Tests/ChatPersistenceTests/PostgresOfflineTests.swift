@@ -80,7 +80,7 @@ struct PostgresOfflineTests {
             await #expect(throws: DomainError.unavailable("database unavailable")) {
                 _ = try await PostgresChatRepository(database).summaries(for: UserID(UUID()))
             }
-            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(ContinuousClock.now - started < .seconds(8), "far below the pool's 60 s circuit breaker")
             await #expect(throws: DomainError.unavailable("database unavailable")) { try await database.checkReady() }
         }
     }

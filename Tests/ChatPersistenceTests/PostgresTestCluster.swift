@@ -43,12 +43,30 @@ struct PostgresTestCluster: Sendable {
     }
 
     private func run(_ arguments: [String], environment: [String: String]) async throws {
+        let script = Self.script
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Waiting for the script blocks a thread for a second or two: a dispatch thread, not one of the few
+        // threads every concurrent test shares.
+        let (status, output) = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    continuation.resume(returning: try Self.runBlocking(script, arguments, environment))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+        guard status == 0 else { throw ScriptFailed(arguments: arguments, status: status, output: output) }
+    }
+
+    private static func runBlocking(
+        _ script: URL, _ arguments: [String], _ environment: [String: String]
+    ) throws -> (Int32, String) {
         let process = Process()
-        process.executableURL = Self.script
+        process.executableURL = script
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        // Output goes to a file, not a pipe: the server the script starts may inherit the descriptor, and a
-        // pipe would then never reach end-of-file.
+        process.environment = environment
+        // Output goes to a file, not a pipe: nothing the script starts can then keep us waiting for end-of-file.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-sh-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
@@ -60,11 +78,7 @@ struct PostgresTestCluster: Sendable {
         try process.run()
         process.waitUntilExit()
         let output = (try? Data(contentsOf: log)) ?? Data()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailed(
-                arguments: arguments, status: process.terminationStatus, output: String(decoding: output, as: UTF8.self)
-            )
-        }
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
     private static func freePort() throws -> Int {
