@@ -1,0 +1,30 @@
+// The repository contract suite (`RepositoryFactory`, `Repositories`) lives on branch `sqlite`. Until both
+// branches meet, this factory is compiled only with `-Xswiftc -DCHAT_CONTRACT_SUITE`; once they have met,
+// delete the `#if`/`#endif` lines and list the factory in `repositoryFactories`:
+//     let repositoryFactories: [any RepositoryFactory] =
+//         [SQLiteRepositoryFactory()] + (PostgresTestServer.isConfigured ? [PostgresRepositoryFactory()] : [])
+#if CHAT_CONTRACT_SUITE
+import ChatDomain
+import Foundation
+import Testing
+
+@testable import ChatPersistence
+
+/// PostgreSQL repositories for the contract suite, each on a new database of the server at
+/// `CHAT_TEST_POSTGRES_URL`, migrated from `schema/postgres`, dropped on tear-down.
+struct PostgresRepositoryFactory: RepositoryFactory {
+    var testDescription: String { "PostgreSQL" }
+
+    func make() async throws -> Repositories {
+        let backend = try await PostgresTestBackend.make()
+        return Repositories(
+            users: PostgresUserRepository(backend.database),
+            chats: PostgresChatRepository(backend.database),
+            messages: PostgresMessageRepository(backend.database),
+            sessions: PostgresSessionRepository(backend.database),
+            files: PostgresFileRepository(backend.database),
+            tearDown: { try await backend.tearDown() }
+        )
+    }
+}
+#endif
