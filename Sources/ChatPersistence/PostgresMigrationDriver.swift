@@ -2,13 +2,13 @@ import ChatDomain
 import Foundation
 import PostgresNIO
 
-/// Applies `PostgresMigration`s to a database and records them in
+/// The PostgreSQL `MigrationDriver`: applies migrations to a database and records them in
 /// `schema_migrations(version integer primary key, name text not null, applied_at timestamptz not null default now())`.
 ///
 /// Each migration runs in its own transaction together with its `schema_migrations` row, so it is applied
 /// wholly or not at all. A transaction-scoped advisory lock serializes migrators, so several servers
 /// starting at once apply each migration exactly once.
-public struct PostgresMigrationDriver: Sendable {
+public struct PostgresMigrationDriver: MigrationDriver {
     static let createTable: PostgresQuery = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version integer PRIMARY KEY,
@@ -51,18 +51,11 @@ public struct PostgresMigrationDriver: Sendable {
         }
     }
 
-    /// The migrations of `available` not recorded yet, ascending. A server refuses to start when this is not
-    /// empty. Reads only.
-    public func pendingMigrations(_ available: [PostgresMigration]) async throws -> [PostgresMigration] {
-        let applied = try await appliedVersions()
-        return available.filter { !applied.contains($0.version) }.sorted { $0.version < $1.version }
-    }
-
     /// Runs the migration's statements and records it (with `applied_at = date`) in one transaction, under the
     /// migrators' advisory lock. Returns false, running nothing, when its version is already recorded (another
     /// migrator got there first). A failing statement rolls everything back and throws.
     @discardableResult
-    public func apply(_ migration: PostgresMigration, at date: Date = Date()) async throws -> Bool {
+    public func apply(_ migration: Migration, at date: Date = Date()) async throws -> Bool {
         let logger = database.logger
         let statements = PostgresSQLScript.statements(migration.sql)
         return try await database.withTransaction { connection in
@@ -86,13 +79,12 @@ public struct PostgresMigrationDriver: Sendable {
             return true
         }
     }
+}
 
-    /// Applies every pending migration of `available` in ascending order; returns those this call applied.
-    public func migrate(_ available: [PostgresMigration]) async throws -> [PostgresMigration] {
-        var applied: [PostgresMigration] = []
-        for migration in try await pendingMigrations(available) {
-            if try await apply(migration) { applied.append(migration) }
-        }
-        return applied
+extension PostgresDatabase {
+    /// A runner for the migrations in `directory` (see `SchemaLocation`), applied to this database. The database's
+    /// `run()` must be running.
+    public func migrations(from directory: URL) -> MigrationRunner {
+        MigrationRunner(directory: directory, driver: PostgresMigrationDriver(database: self))
     }
 }

@@ -14,8 +14,7 @@ struct PostgresFaultTests {
             let options = PostgresDatabase.Options(connectTimeout: .seconds(2), acquireTimeout: .seconds(2))
             let database = try PostgresDatabase(url: cluster.url, options: options)
             try await PostgresTestServer.running(database) {
-                _ = try await PostgresMigrationDriver(database: database)
-                    .migrate(PostgresMigration.load(from: PostgresTestServer.migrationsDirectory))
+                _ = try await database.migrations(from: PostgresTestServer.migrationsDirectory).migrate()
                 let fixtures = PostgresFixtures(database: database)
                 let alice = try await fixtures.user("alice")
                 #expect(try await fixtures.users.find(id: alice.id) == alice)

@@ -10,24 +10,25 @@ struct PostgresMigrationTests {
     @Test func emptyDatabaseHasEveryMigrationPendingUntilMigrated() async throws {
         try await PostgresTestServer.withFreshDatabase(migrated: false) { database in
             let driver = PostgresMigrationDriver(database: database)
-            let available = try PostgresMigration.load(from: PostgresTestServer.migrationsDirectory)
+            let runner = database.migrations(from: PostgresTestServer.migrationsDirectory)
+            let available = try MigrationDirectory.load(PostgresTestServer.migrationsDirectory)
             #expect(try await driver.appliedVersions().isEmpty)
-            #expect(try await driver.pendingMigrations(available) == available)
+            #expect(try await runner.pending() == available)
 
-            #expect(try await driver.migrate(available) == available)
+            #expect(try await runner.migrate() == available)
             #expect(try await driver.appliedVersions() == Set(available.map(\.version)))
-            #expect(try await driver.pendingMigrations(available) == [])
-            #expect(try await driver.migrate(available) == [], "a second run applies nothing")
+            #expect(try await runner.pending() == [])
+            #expect(try await runner.migrate() == [], "a second run applies nothing")
             #expect(try await driver.apply(available[0]) == false)
         }
     }
 
     @Test func concurrentMigratorsApplyEachMigrationOnce() async throws {
         try await PostgresTestServer.withFreshDatabase(migrated: false) { database in
-            let available = try PostgresMigration.load(from: PostgresTestServer.migrationsDirectory)
+            let available = try MigrationDirectory.load(PostgresTestServer.migrationsDirectory)
             let appliedCounts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<4 {
-                    group.addTask { try await PostgresMigrationDriver(database: database).migrate(available).count }
+                    group.addTask { try await database.migrations(from: PostgresTestServer.migrationsDirectory).migrate().count }
                 }
                 return try await group.reduce(0, +)
             }
@@ -39,12 +40,12 @@ struct PostgresMigrationTests {
     @Test func failingMigrationLeavesNoTraceAndIsStillPending() async throws {
         try await PostgresTestServer.withFreshDatabase { database in
             let driver = PostgresMigrationDriver(database: database)
-            let broken = PostgresMigration(
+            let broken = Migration(
                 version: 9999, name: "broken",
                 sql: "CREATE TABLE half_done (x integer);\nINSERT INTO no_such_table VALUES (1);\n"
             )
             await #expect(throws: (any Error).self) { try await driver.apply(broken) }
-            #expect(try await driver.pendingMigrations([broken]) == [broken])
+            #expect(try await !driver.appliedVersions().contains(broken.version))
             let tables = try await database.collect("SELECT to_regclass('half_done') IS NULL") { try $0.decode(Bool.self) }
             #expect(tables == [true], "the first statement was rolled back")
         }

@@ -52,14 +52,8 @@ struct PostgresOfflineTests {
         #expect(statements[3] == "SELECT $$a;b$$, $1")
     }
 
-    @Test func migrationFilesAreVersionedByTheirNumber() throws {
-        let parsed = PostgresMigration.parse(fileName: "0012_add_index.sql")
-        #expect(parsed?.version == 12 && parsed?.name == "add_index")
-        #expect(PostgresMigration.parse(fileName: "README.md") == nil)
-        #expect(PostgresMigration.parse(fileName: "abc_x.sql") == nil)
-        #expect(PostgresMigration.parse(fileName: "0001_.sql") == nil)
-
-        let migrations = try PostgresMigration.load(from: PostgresTestServer.migrationsDirectory)
+    @Test func postgresMigrationFilesAreVersionedByTheirNumber() throws {
+        let migrations = try MigrationDirectory.load(PostgresTestServer.migrationsDirectory)
         #expect(migrations.first?.version == 1)
         #expect(migrations.first?.name == "initial")
         #expect(migrations.map(\.version) == migrations.map(\.version).sorted())

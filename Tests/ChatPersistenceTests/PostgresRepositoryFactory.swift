@@ -1,9 +1,3 @@
-// The repository contract suite (`RepositoryFactory`, `Repositories`) lives on branch `sqlite`. Until both
-// branches meet, this factory is compiled only with `-Xswiftc -DCHAT_CONTRACT_SUITE`; once they have met,
-// delete the `#if`/`#endif` lines and list the factory in `repositoryFactories`:
-//     let repositoryFactories: [any RepositoryFactory] =
-//         [SQLiteRepositoryFactory()] + (PostgresTestServer.isConfigured ? [PostgresRepositoryFactory()] : [])
-#if CHAT_CONTRACT_SUITE
 import ChatDomain
 import Foundation
 import Testing
@@ -27,4 +21,3 @@ struct PostgresRepositoryFactory: RepositoryFactory {
         )
     }
 }
-#endif

@@ -82,8 +82,7 @@ struct PostgresTestBackend: Sendable {
         )
         if migrated {
             do {
-                _ = try await PostgresMigrationDriver(database: database)
-                    .migrate(PostgresMigration.load(from: PostgresTestServer.migrationsDirectory))
+                _ = try await database.migrations(from: PostgresTestServer.migrationsDirectory).migrate()
             } catch {
                 try? await backend.tearDown()
                 throw error

@@ -10,6 +10,8 @@ struct Backends: Sendable {
     var repositories: Repositories
     var probes: [any ReadinessProbe]
     var services: [any Service]
+    /// Checks that must pass before the server accepts connections (they run once the services run).
+    var startupChecks: [@Sendable () async throws -> Void] = []
 
     /// Opens the configured database. The embedded SQLite default migrates itself; PostgreSQL must already be
     /// migrated (`chat-server migrate`).
@@ -24,10 +26,45 @@ struct Backends: Sendable {
                     files: SQLiteFileRepository(database)),
                 probes: [DatabaseProbe(name: "database") { try await database.checkReady() }],
                 services: [])
-        case .postgres:
-            throw ConfigurationError(variable: "DATABASE_URL", expected: "postgres:// is not supported by this build yet")
+        case .postgres(let url):
+            let database = try openPostgres(url, logger: logger)
+            let schema = try SchemaLocation.resolve(.postgres)
+            return Backends(
+                repositories: Repositories(
+                    users: PostgresUserRepository(database), chats: PostgresChatRepository(database),
+                    messages: PostgresMessageRepository(database), sessions: PostgresSessionRepository(database),
+                    files: PostgresFileRepository(database)),
+                probes: [DatabaseProbe(name: "database") { try await database.checkReady() }],
+                services: [database],
+                startupChecks: [{ try await requireMigrated(database, schema: schema) }])
         }
     }
+}
+
+/// The PostgreSQL database at `url`. Throws `ConfigurationError` naming `DATABASE_URL` when it is malformed.
+func openPostgres(_ url: String, logger: Logger) throws -> PostgresDatabase {
+    do {
+        return try PostgresDatabase(url: url, logger: logger)
+    } catch let error as DomainError {
+        throw ConfigurationError(variable: "DATABASE_URL", expected: error.message)
+    }
+}
+
+/// Refuses to serve a PostgreSQL database whose schema is behind, naming the command that fixes it.
+func requireMigrated(_ database: PostgresDatabase, schema: URL) async throws {
+    let pending = try await database.migrations(from: schema).pending()
+    guard pending.isEmpty else {
+        let names = pending.map { "\($0.version)_\($0.name)" }.joined(separator: ", ")
+        throw StartupError(
+            "the database schema is behind (pending: \(names)); run `chat-server migrate` with the same DATABASE_URL")
+    }
+}
+
+/// A reason the server will not start, said in words an operator can act on.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) { self.description = description }
 }
 
 /// A readiness probe that runs a check closure over an adapter.

@@ -10,7 +10,14 @@ public func migrateDatabase(_ configuration: AppConfiguration, logger: Logger) a
         let applied = try await database.migrations(from: SchemaLocation.resolve(.sqlite)).migrate()
         logger.notice("sqlite \(path): applied \(applied.count) migration(s)")
         try database.close()
-    case .postgres:
-        throw ConfigurationError(variable: "DATABASE_URL", expected: "postgres:// is not supported by this build yet")
+    case .postgres(let url):
+        let database = try openPostgres(url, logger: logger)
+        let runner = database.migrations(from: try SchemaLocation.resolve(.postgres))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await database.run() }
+            defer { group.cancelAll() }
+            let applied = try await runner.migrate()
+            logger.notice("postgres: applied \(applied.count) migration(s)")
+        }
     }
 }

@@ -54,7 +54,7 @@ public func buildApplication(
     ChatRoutes(services: services, maxBody: maxBody).register(on: chats)
     MessageRoutes(services: services, maxBody: maxBody).register(on: chats)
 
-    return Application(
+    var app = Application(
         router: router,
         server: .http1WebSocketUpgrade(configuration: io.webSocketUpgradeConfiguration) { request, channel, logger in
             await io.shouldUpgrade(request: request, channel: channel, logger: logger)
@@ -62,4 +62,6 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: backends.services,
         logger: logger)
+    for check in backends.startupChecks { app.beforeServerStarts(perform: check) }
+    return app
 }

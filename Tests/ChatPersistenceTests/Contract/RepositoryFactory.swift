@@ -1,13 +1,10 @@
 import ChatDomain
 import Testing
 
-/// Every adapter the repository contract runs against; each contract test runs once per factory.
-///
-/// To add PostgreSQL: write `struct PostgresRepositoryFactory: RepositoryFactory` whose `make()` creates a fresh
-/// schema (or database) per call (`CREATE SCHEMA test_<uuid>`, connections with that `search_path`), applies
-/// `schema/postgres` with `MigrationRunner`, and whose `tearDown` drops it; then append it here, e.g. only when
-/// a test database URL is set in the environment, so the suite still runs where no PostgreSQL is available.
-let repositoryFactories: [any RepositoryFactory] = [SQLiteRepositoryFactory()]
+/// Every adapter the repository contract runs against; each contract test runs once per factory. PostgreSQL
+/// joins when `CHAT_TEST_POSTGRES_URL` names a server (`scripts/test` starts one).
+let repositoryFactories: [any RepositoryFactory] =
+    [SQLiteRepositoryFactory()] + (PostgresTestServer.isConfigured ? [PostgresRepositoryFactory()] : [])
 
 /// Makes fresh, isolated repositories for one test: an empty database (or schema) with every migration applied,
 /// which no other test sees. Tests run in parallel, so each `make()` must give a backend of its own.

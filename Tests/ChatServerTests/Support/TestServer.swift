@@ -80,10 +80,33 @@ func withServer<T>(
     var configuration = AppConfiguration(jwtSecret: "test-secret-0123456789-0123456789-abcdef")
     configuration.port = 0
     configuration.database = .sqlite(path: directory.appendingPathComponent("chat.sqlite").path)
+    var scratch: TestPostgresDatabase?
+    if TestPostgresDatabase.isSelected {
+        let database = try await TestPostgresDatabase.create()
+        try await migrateDatabase(configuration.with(database: .postgres(url: database.url)), logger: Logger(label: "test"))
+        configuration.database = .postgres(url: database.url)
+        scratch = database
+    }
     configuration.storage = .local(directory: directory.appendingPathComponent("files").path)
     configuration.bcryptCost = 10
     configuration.logLevel = .warning
     configure(&configuration)
-    let app = try await buildApplication(configuration)
-    return try await app.test(.live) { client in try await body(API(client: client)) }
+    do {
+        let app = try await buildApplication(configuration)
+        let result = try await app.test(.live) { client in try await body(API(client: client)) }
+        try await scratch?.drop()
+        return result
+    } catch {
+        try? await scratch?.drop()
+        throw error
+    }
+}
+
+extension AppConfiguration {
+    /// This configuration on another database.
+    func with(database: Database) -> AppConfiguration {
+        var copy = self
+        copy.database = database
+        return copy
+    }
 }
