@@ -6,7 +6,7 @@ opens N WebSocket connections with plain sockets (HTTP upgrade, Engine.IO open, 
 the `auth` event), keeps them idle, and reports the server's VmRSS growth per connection. Each run uses a
 fresh server process; the median over runs is printed last.
 
-Usage: bench-idle-ws.py BINARY [--connections 10000] [--runs 3] [--port 3999]
+Usage: bench-idle-ws.py BINARY [--connections 10000] [--runs 3] [--port 3999] [--engine-only]
 """
 import argparse
 import base64
@@ -57,12 +57,12 @@ def send_text(sock, text):
     sock.sendall(bytes([0x81, 0x80 | len(payload)]) + mask + masked)
 
 
-def open_session(port):
+def open_session(port, engine_only=False):
     sock = socket.create_connection(("127.0.0.1", port))
     key = base64.b64encode(os.urandom(16)).decode()
     sock.sendall(
         (
-            f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"GET /{'engine.io' if engine_only else 'socket.io'}/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
             f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
         ).encode()
     )
@@ -77,6 +77,8 @@ def open_session(port):
         raise ConnectionError(head.decode(errors="replace"))
     _, open_packet, buffer = read_frame(sock, buffer)
     assert open_packet.startswith(b"0"), open_packet
+    if engine_only:
+        return sock
     send_text(sock, "40")
     _, connect, buffer = read_frame(sock, buffer)
     assert connect.startswith(b"40"), connect
@@ -85,7 +87,7 @@ def open_session(port):
     return sock
 
 
-def run_once(binary, connections, port):
+def run_once(binary, connections, port, engine_only):
     limit = connections + 1024
     resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
     env = dict(os.environ, PORT=str(port), PING_INTERVAL_MS="25000", PING_TIMEOUT_MS="20000", LOG_LEVEL="error")
@@ -105,7 +107,7 @@ def run_once(binary, connections, port):
         sockets = []
         start = time.time()
         for _ in range(connections):
-            sockets.append(open_session(port))
+            sockets.append(open_session(port, engine_only))
         opened = time.time() - start
         time.sleep(3)
         after = rss_kib(server.pid)
@@ -126,8 +128,9 @@ def main():
     parser.add_argument("--connections", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--port", type=int, default=3999)
+    parser.add_argument("--engine-only", action="store_true", help="raw Engine.IO sessions on /engine.io, no Socket.IO")
     args = parser.parse_args()
-    results = [run_once(args.binary, args.connections, args.port) for _ in range(args.runs)]
+    results = [run_once(args.binary, args.connections, args.port, args.engine_only) for _ in range(args.runs)]
     print(f"median: {statistics.median(results) / 1024:.2f} KiB per idle WebSocket session "
           f"({args.connections} sessions, {args.runs} runs)")
 

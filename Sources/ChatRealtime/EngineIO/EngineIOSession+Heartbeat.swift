@@ -3,6 +3,7 @@ import NIOCore
 /// The one timer of a session: next ping, pong deadline, or the deadline of a server close over polling.
 struct HeartbeatState {
     var scheduled: Scheduled<Void>?
+    var deadline = NIODeadline.distantFuture
     var generation: UInt64 = 0
     var awaitingPong = false
 }
@@ -14,10 +15,21 @@ extension EngineIOSession {
     }
 
     func scheduleHeartbeat(after delay: Duration) {
+        scheduleHeartbeat(at: .now() + TimeAmount(delay))
+    }
+
+    /// `true` when a ping went unanswered past its deadline, even if the timer task has not run yet (it may
+    /// lag under load); requests check this so a late client never slips through.
+    var isPongOverdue: Bool {
+        heartbeat.awaitingPong && NIODeadline.now() >= heartbeat.deadline
+    }
+
+    private func scheduleHeartbeat(at deadline: NIODeadline) {
         heartbeat.scheduled?.cancel()
         heartbeat.generation &+= 1
+        heartbeat.deadline = deadline
         let generation = heartbeat.generation
-        heartbeat.scheduled = eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+        heartbeat.scheduled = eventLoop.scheduleTask(deadline: deadline) { [self] in
             _ = Task { await self.heartbeatFired(generation) }
         }
     }
@@ -43,7 +55,8 @@ extension EngineIOSession {
         } else {
             heartbeat.awaitingPong = true
             enqueue([EngineIOPacket.ping("").frame])
-            scheduleHeartbeat(after: configuration.pingTimeout)
+            // Counted from when the ping was due, not from when this task got to run.
+            scheduleHeartbeat(at: heartbeat.deadline + TimeAmount(configuration.pingTimeout))
         }
     }
 }

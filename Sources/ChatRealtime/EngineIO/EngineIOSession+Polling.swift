@@ -23,8 +23,12 @@ extension EngineIOSession {
             return [EngineIOPacket.noop.frame]
         }
         guard !isClosed, case .polling = transport else { return nil }
+        if isPongOverdue {
+            await finish(.pingTimeout)
+            return nil
+        }
         if ticket.isAborted {
-            await finish(.transportClose)
+            await finish(.transportClose, pollReply: nil)
             return nil
         }
         if pendingPoll != nil {
@@ -45,7 +49,7 @@ extension EngineIOSession {
     /// The client went away while its GET was pending: the session closes (reason `.transportClose`).
     func pollAborted(_ ticket: PollTicket) async {
         guard !ticket.isAnswered, case .polling = transport else { return }
-        await finish(.transportClose)
+        await finish(.transportClose, pollReply: nil)
     }
 
     /// Serves a POST: decodes the batch and handles its packets in order. A malformed batch or a POST

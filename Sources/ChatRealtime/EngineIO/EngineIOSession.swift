@@ -138,7 +138,9 @@ public actor EngineIOSession {
 
     /// Ends the session: answers a pending poll, closes WebSockets, unregisters, tells the handler.
     /// Only the first call has an effect.
-    func finish(_ reason: EngineIOCloseReason, pollReply: [EngineFrame] = [EngineIOPacket.close.frame]) async {
+    /// `pollReply` answers a pending GET; `nil` answers it with a 400 (used when another request of the same
+    /// client is the one that went away).
+    func finish(_ reason: EngineIOCloseReason, pollReply: [EngineFrame]? = [EngineIOPacket.close.frame]) async {
         guard !isClosed else { return }
         isClosed = true
         cancelHeartbeat()
@@ -146,7 +148,7 @@ public actor EngineIOSession {
         if let poll = pendingPoll {
             pendingPoll = nil
             poll.resume(returning: pollReply)
-            pollReply = []
+            pollReply = nil
         }
         outbox.removeAll()
         if reason == .clientClose, case .polling = transport, pollReply == [EngineIOPacket.noop.frame] {

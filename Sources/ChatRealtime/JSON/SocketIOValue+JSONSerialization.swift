@@ -4,8 +4,8 @@ extension SocketIOValue {
     /// Compact JSON text for the value (no whitespace, object keys sorted, `/` not escaped).
     ///
     /// Integral numbers below 2^53 are written without a fraction (`1`, not `1.0`); non-finite numbers
-    /// become `null`; `.binary` is written as the Socket.IO placeholder `{"_placeholder":true,"num":N}`
-    /// only by the packet encoder, and as base64 text here.
+    /// become `null`; `.binary` is written here as a base64 string (packets carry binary as attachments
+    /// with `{"_placeholder":true,"num":N}` instead).
     public var jsonText: String {
         var output = ""
         JSONWriter.write(self, into: &output, binary: { data, out in JSONWriter.writeString(data.base64EncodedString(), into: &out) })
