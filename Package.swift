@@ -109,7 +109,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain"], swiftSettings: strict),
-        .testTarget(name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain"], swiftSettings: strict),
+        .target(name: "ChatTestSupport", path: "Tests/ChatTestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ChatAuthTests", dependencies: ["ChatAuth", "ChatDomain"], swiftSettings: strict),
         .testTarget(
             name: "ChatRealtimeTests",
@@ -125,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "ChatServerTests",
             dependencies: [
-                "ChatServer",
+                "ChatServer", "ChatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Realtime/Python"],

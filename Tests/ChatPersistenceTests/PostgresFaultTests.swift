@@ -1,3 +1,4 @@
+import ChatTestSupport
 import ChatDomain
 import Foundation
 import Testing

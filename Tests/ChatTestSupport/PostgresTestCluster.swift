@@ -2,7 +2,7 @@ import Foundation
 
 /// A PostgreSQL cluster of its own, in a temporary directory, started and stopped through
 /// `scripts/services/postgres.sh`, so a test can take it down without touching any other test's server.
-struct PostgresTestCluster: Sendable {
+public struct PostgresTestCluster: Sendable {
     struct ScriptFailed: Error, CustomStringConvertible {
         var arguments: [String]
         var status: Int32
@@ -10,15 +10,18 @@ struct PostgresTestCluster: Sendable {
         var description: String { "postgres.sh \(arguments.joined(separator: " ")) exited \(status): \(output)" }
     }
 
-    let directory: URL
-    let port: Int
+    public let directory: URL
+    public let port: Int
 
-    var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
+    /// The cluster's admin URL.
+    public var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
 
-    private static let script = PostgresTestServer.repositoryRoot.appendingPathComponent("scripts/services/postgres.sh")
+    /// The repository root, found from this file (`Tests/ChatTestSupport/PostgresTestCluster.swift`).
+    private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/services/postgres.sh")
 
     /// Creates and starts a new cluster on a free port.
-    static func start() async throws -> PostgresTestCluster {
+    public static func start() async throws -> PostgresTestCluster {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("chat-pg-fault-\(UUID().uuidString.prefix(8))")
         let cluster = PostgresTestCluster(directory: directory, port: try freePort())
@@ -27,17 +30,17 @@ struct PostgresTestCluster: Sendable {
     }
 
     /// Starts (or restarts) the cluster on its port; returns once it accepts connections.
-    func start() async throws {
+    public func start() async throws {
         try await run(["start", directory.path], environment: ["PG_TEST_PORT": String(port)])
     }
 
     /// Stops the cluster (fast shutdown: open connections are cut).
-    func stop() async throws {
+    public func stop() async throws {
         try await run(["stop", directory.path], environment: [:])
     }
 
     /// Stops the cluster and deletes its directory.
-    func destroy() async {
+    public func destroy() async {
         try? await stop()
         try? FileManager.default.removeItem(at: directory)
     }
