@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "ChatServer", "ChatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Realtime/Python"],
             swiftSettings: strict

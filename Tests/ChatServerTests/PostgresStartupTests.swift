@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import ServiceLifecycle
 import Testing
 
 @Suite(
@@ -21,13 +22,29 @@ struct PostgresStartupTests {
         let database = try await TestPostgresDatabase.create()
         defer { Task { try? await database.drop() } }
         let app = try await buildApplication(configuration(database))
-        do {
-            try await app.test(.live) { client in _ = try await client.execute(uri: "/health", method: .get) }
-            Issue.record("the server started on an unmigrated database")
-        } catch let error as StartupError {
-            #expect(error.description.contains("chat-server migrate"))
-            #expect(error.description.contains("0001_initial"))
+        // Run it as `chat-server serve` does (the test client would wait for a port that never opens).
+        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
+        let outcome = await withTaskGroup(of: String?.self) { tasks in
+            tasks.addTask {
+                do {
+                    try await group.run()
+                    return "the server ran on an unmigrated database"
+                } catch {
+                    return String(describing: error)
+                }
+            }
+            tasks.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                await group.triggerGracefulShutdown()
+                return nil
+            }
+            let first = await tasks.next() ?? nil
+            tasks.cancelAll()
+            return first
         }
+        let message = try #require(outcome, "the server neither failed nor stopped within 30 s")
+        #expect(message.contains("chat-server migrate"), "\(message)")
+        #expect(message.contains("0001_initial"), "\(message)")
     }
 
     @Test func afterMigrateTheServerServes() async throws {
