@@ -4,10 +4,11 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The database (and later storage) adapters chosen by the configuration, with what `/ready` checks and
+/// The database and storage adapters chosen by the configuration, with what `/ready` checks and
 /// the long-running services they need.
 struct Backends: Sendable {
     var repositories: Repositories
+    var blobs: any BlobStore
     var probes: [any ReadinessProbe]
     var services: [any Service]
 
@@ -16,14 +17,16 @@ struct Backends: Sendable {
     static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> Backends {
         switch configuration.database {
         case .sqlite(let path):
+            let storage = try StorageBackend(configuration.storage, logger: logger)
             let database = try await SQLiteDatabase(path: path, migrateFrom: SchemaLocation.resolve(.sqlite))
             return Backends(
                 repositories: Repositories(
                     users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
                     messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
                     files: SQLiteFileRepository(database)),
-                probes: [DatabaseProbe(name: "database") { try await database.checkReady() }],
-                services: [])
+                blobs: storage.store,
+                probes: [DatabaseProbe(name: "database") { try await database.checkReady() }, storage.probe],
+                services: storage.services)
         case .postgres:
             throw ConfigurationError(variable: "DATABASE_URL", expected: "postgres:// is not supported by this build yet")
         }
