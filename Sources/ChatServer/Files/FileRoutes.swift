@@ -1,5 +1,6 @@
 import ChatDomain
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `/files`: streamed uploads and downloads (for signed-in users; the group carries the authentication).

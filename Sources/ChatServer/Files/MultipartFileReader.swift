@@ -108,7 +108,7 @@ final class MultipartFileReader: @unchecked Sendable {
             advance()
             switch event {
             case .body(let buffer):
-                chunk.append(contentsOf: buffer.readableBytesView)
+                buffer.withUnsafeReadableBytes { chunk.append($0.assumingMemoryBound(to: UInt8.self)) }
             case .partEnd:
                 fileEnded = true
                 return chunk.isEmpty ? nil : chunk

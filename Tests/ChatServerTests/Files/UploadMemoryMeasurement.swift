@@ -44,7 +44,7 @@ struct UploadMemoryMeasurement {
 
     /// One `file` part of `fileBytes` bytes (a PDF header, then a byte pattern), written 1 MiB at a time.
     func writeMultipartBody(to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.write(contentsOf: Data(("--\(Multipart.boundary)\r\nContent-Disposition: form-data; name=\"file\"; "
