@@ -3,19 +3,14 @@ import Foundation
 /// Reads headers of the form `value; key=token; key="quoted \" string"` (Content-Type, Content-Disposition).
 enum HeaderParameters {
     /// The part before the first `;` (trimmed, lowercased) and the parameters after it: keys lowercased, values
-    /// unquoted with backslash escapes resolved. A key given twice keeps its first value.
+    /// unquoted. A key given twice keeps its first value. Backslashes are kept as they are: browsers send file
+    /// names unescaped (a `"` as `%22`), and old ones send Windows paths (`C:\fakepath\a.png`).
     static func parse(_ header: String) -> (value: String, parameters: [String: String]) {
         var segments: [String] = []
         var current = ""
         var inQuotes = false
-        var escaped = false
         for character in header {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if inQuotes && character == "\\" {
-                escaped = true
-            } else if character == "\"" {
+            if character == "\"" {
                 inQuotes.toggle()
                 current.append(character)
             } else if character == ";" && !inQuotes {

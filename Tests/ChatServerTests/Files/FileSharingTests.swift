@@ -28,7 +28,7 @@ struct FileSharingTests {
             #expect(try await api.raw(.get, "/files/\(picture)", token: carol.token).status == .notFound)
 
             let messageID = try #require(sent.object["id"] as? String)
-            #expect(try await api.send(.delete, "/chats/\(chatID)/messages/\(messageID)", token: alice.token).status == .noContent)
+            #expect(try await api.send(.delete, "/chats/\(chatID)/messages/\(messageID)", token: alice.token).status == .ok)
             #expect(try await api.raw(.get, "/files/\(picture)", token: bob.token).status == .notFound)
             #expect(try await api.raw(.get, "/files/\(picture)", token: alice.token).status == .ok)
         }
@@ -57,7 +57,7 @@ struct FileSharingTests {
             let pdf = try await api.upload(SampleFiles.pdf, token: alice.token, path: "/users/me/avatar", method: .patch)
             #expect(pdf.status == .unsupportedMediaType)
             #expect(pdf.errorCode == "UNSUPPORTED_MEDIA_TYPE")
-            #expect(try await api.send(.get, "/users/me", token: alice.token).object["avatarUrl"] is NSNull)
+            #expect(try await api.send(.get, "/users/me", token: alice.token).object["avatarUrl"] as? String == nil)
         }
     }
 

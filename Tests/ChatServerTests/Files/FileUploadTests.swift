@@ -38,10 +38,18 @@ struct FileUploadTests {
     @Test func aDangerousNameIsSanitizedAndQuotedSafely() async throws {
         try await withServer { api in
             let alice = try await api.account("alice")
-            let id = try await api.uploadedFileID(SampleFiles.text, fileName: "../../etc/ot\\her \u{202E}ё\".txt", token: alice.token)
+            let windowsPath = try await api.uploadedFileID(SampleFiles.png, fileName: "C:\\fakepath\\..\\photo \u{202E}ё.png", token: alice.token)
+            let photo = try await api.raw(.get, "/files/\(windowsPath)", token: alice.token)
+            #expect(photo.headers[.contentDisposition] == "inline; filename=\"photo _.png\"; filename*=UTF-8''photo%20%D1%91.png")
+
+            var body = ByteBuffer(string: "--\(Multipart.boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"; ")
+            body.writeString("filename*=UTF-8''say%20%22hi%22%0A%D1%91.txt\r\n\r\nhello\r\n--\(Multipart.boundary)--\r\n")
+            let quoted = try await api.raw(.post, "/files/upload", body: body, contentType: Multipart.contentType, token: alice.token)
+            #expect(quoted.status == .created)
+            #expect(quoted.json["originalName"] as? String == "say \"hi\"ё.txt")
+            let id = try #require(quoted.json["id"] as? String)
             let download = try await api.raw(.get, "/files/\(id)", token: alice.token)
-            #expect(download.status == .ok)
-            #expect(download.headers[.contentDisposition] == "attachment; filename=\"her __.txt\"; filename*=UTF-8''her%20%D1%91%22.txt")
+            #expect(download.headers[.contentDisposition] == "attachment; filename=\"say _hi__.txt\"; filename*=UTF-8''say%20%22hi%22%D1%91.txt")
         }
     }
 
