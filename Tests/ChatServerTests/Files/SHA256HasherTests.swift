@@ -28,3 +28,12 @@ struct SHA256HasherTests {
         #expect(hasher.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite("SHA-256 of large chunks")
+struct SHA256LargeChunkTests {
+    @Test func eightMiBInOneChunkMatchesAReferenceDigest() {
+        var hasher = SHA256Hasher()
+        hasher.update(Data((0..<(8 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7) }))
+        #expect(hasher.hexDigest() == "2abaab1df360cac1128aa7ccf91e751bb70ab1c70d2982c4f59f434d61590e62")
+    }
+}

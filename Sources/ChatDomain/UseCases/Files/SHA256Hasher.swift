@@ -27,7 +27,6 @@ public struct SHA256Hasher: Sendable {
     /// Feeds `data`; may be called any number of times.
     public mutating func update(_ data: Data) {
         totalBytes &+= UInt64(data.count)
-        var schedule = [UInt32](repeating: 0, count: 64)
         data.withUnsafeBytes { raw in
             var offset = 0
             if !pending.isEmpty {
@@ -36,14 +35,12 @@ public struct SHA256Hasher: Sendable {
                 offset = take
                 guard pending.count == 64 else { return }
                 let block = pending
-                block.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64]), &schedule) }
+                block.withUnsafeBytes { compress(blocks: $0) }
                 pending.removeAll(keepingCapacity: true)
             }
-            while raw.count - offset >= 64 {
-                compress(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + 64]), &schedule)
-                offset += 64
-            }
-            pending.append(contentsOf: raw[offset...])
+            let whole = (raw.count - offset) / 64 * 64
+            if whole > 0 { compress(blocks: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + whole])) }
+            pending.append(contentsOf: raw[(offset + whole)...])
         }
     }
 
@@ -62,28 +59,48 @@ public struct SHA256Hasher: Sendable {
         }.joined()
     }
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer, _ w: inout [UInt32]) {
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8
-                | UInt32(block[i * 4 + 3])
+    /// Runs the compression function over every 64-byte block of `blocks` (a multiple of 64 bytes long).
+    /// Written over raw pointers and locals so that unoptimized (debug) builds stay usable on large uploads.
+    private mutating func compress(blocks: UnsafeRawBufferPointer) {
+        guard let base = blocks.baseAddress else { return }
+        var w = [UInt32](repeating: 0, count: 64)
+        var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]
+        var h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7]
+        Self.roundConstants.withUnsafeBufferPointer { k in
+            w.withUnsafeMutableBufferPointer { w in
+                var offset = 0
+                while offset < blocks.count {
+                    let block = base + offset
+                    for i in 0..<16 {
+                        w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+                    }
+                    for i in 16..<64 {
+                        let x = w[i &- 15], y = w[i &- 2]
+                        let s0 = (x >> 7 | x << 25) ^ (x >> 18 | x << 14) ^ (x >> 3)
+                        let s1 = (y >> 17 | y << 15) ^ (y >> 19 | y << 13) ^ (y >> 10)
+                        w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+                    }
+                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    for i in 0..<64 {
+                        let bigS1 = (e >> 6 | e << 26) ^ (e >> 11 | e << 21) ^ (e >> 25 | e << 7)
+                        let t1 = h &+ bigS1 &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                        let bigS0 = (a >> 2 | a << 30) ^ (a >> 13 | a << 19) ^ (a >> 22 | a << 10)
+                        let t2 = bigS0 &+ ((a & b) ^ (a & c) ^ (b & c))
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ t2
+                    }
+                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                    offset &+= 64
+                }
+            }
         }
-        for i in 16..<64 {
-            let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d) = (state[0], state[1], state[2], state[3])
-        var (e, f, g, h) = (state[4], state[5], state[6], state[7])
-        for i in 0..<64 {
-            let t1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.roundConstants[i] &+ w[i]
-            let t2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-    }
-
-    @inline(__always) private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
+        state = [h0, h1, h2, h3, h4, h5, h6, h7]
     }
 }
