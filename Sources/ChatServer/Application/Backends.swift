@@ -17,8 +17,9 @@ struct Backends: Sendable {
     static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> Backends {
         switch configuration.database {
         case .sqlite(let path):
-            let storage = try StorageBackend(configuration.storage, logger: logger)
             let database = try await SQLiteDatabase(path: path, migrateFrom: SchemaLocation.resolve(.sqlite))
+            // Last: nothing may fail after the S3 client exists, or it would never be shut down.
+            let storage = try StorageBackend(configuration.storage, logger: logger)
             return Backends(
                 repositories: Repositories(
                     users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),

@@ -9,6 +9,7 @@ public struct ChangeAvatar: Sendable {
     let chats: any ChatRepository
     let updateChat: UpdateChat
 
+    /// Stores images through `upload`, then records them on the user or, through `updateChat`, on the chat.
     public init(upload: UploadFile, users: any UserRepository, chats: any ChatRepository, updateChat: UpdateChat) {
         self.upload = upload
         self.users = users

@@ -19,6 +19,7 @@ public struct ReadFile: Sendable {
     let files: any FileRepository
     let blobs: any BlobStore
 
+    /// Reads metadata from `files` and bytes (or presigned URLs) from `blobs`.
     public init(files: any FileRepository, blobs: any BlobStore) {
         self.files = files
         self.blobs = blobs

@@ -7,6 +7,7 @@ public struct FileUpload: Sendable {
     public var fileName: String
     public var chunks: any AsyncSequence<Data, any Error> & Sendable
 
+    /// An upload of `chunks` (iterated once) by `owner`, named `fileName` by the client.
     public init(owner: UserID, fileName: String, chunks: any AsyncSequence<Data, any Error> & Sendable) {
         self.owner = owner
         self.fileName = fileName
@@ -28,6 +29,7 @@ public struct UploadFile: Sendable {
     /// Largest accepted file, in bytes.
     public let maximumBytes: Int64
 
+    /// Wires the use case; files longer than `maximumBytes` are refused. Makes no request.
     public init(
         files: any FileRepository, blobs: any BlobStore, inspector: any FileInspector, maximumBytes: Int64,
         clock: any Clock, ids: any IDGenerator
