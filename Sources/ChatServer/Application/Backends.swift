@@ -4,39 +4,54 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The database (and later storage) adapters chosen by the configuration, with what `/ready` checks and
+/// The database and storage adapters chosen by the configuration, with what `/ready` checks and
 /// the long-running services they need.
 struct Backends: Sendable {
     var repositories: Repositories
+    var blobs: any BlobStore
     var probes: [any ReadinessProbe]
     var services: [any Service]
     /// Checks that must pass before the server accepts connections (they run once the services run).
     var startupChecks: [@Sendable () async throws -> Void] = []
 
-    /// Opens the configured database. The embedded SQLite default migrates itself; PostgreSQL must already be
-    /// migrated (`chat-server migrate`).
+    /// Opens the configured database, then the blob store. The embedded SQLite default migrates itself; PostgreSQL
+    /// must already be migrated (`chat-server migrate`), which a start-up check verifies.
     static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> Backends {
-        switch configuration.database {
+        let database = try await openDatabase(configuration.database, logger: logger)
+        // Last: nothing may fail after the S3 client exists, or it would never be shut down.
+        let storage = try StorageBackend(configuration.storage, logger: logger)
+        return Backends(
+            repositories: database.repositories, blobs: storage.store, probes: [database.probe, storage.probe],
+            services: database.services + storage.services, startupChecks: database.startupChecks)
+    }
+
+    private typealias Database = (
+        repositories: Repositories, probe: any ReadinessProbe, services: [any Service],
+        startupChecks: [@Sendable () async throws -> Void]
+    )
+
+    private static func openDatabase(_ choice: AppConfiguration.Database, logger: Logger) async throws -> Database {
+        switch choice {
         case .sqlite(let path):
             let database = try await SQLiteDatabase(path: path, migrateFrom: SchemaLocation.resolve(.sqlite))
-            return Backends(
-                repositories: Repositories(
+            return (
+                Repositories(
                     users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
                     messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
                     files: SQLiteFileRepository(database)),
-                probes: [DatabaseProbe(name: "database") { try await database.checkReady() }],
-                services: [])
+                ClosureProbe(name: "database") { try await database.checkReady() }, [], []
+            )
         case .postgres(let url):
             let database = try openPostgres(url, logger: logger)
             let schema = try SchemaLocation.resolve(.postgres)
-            return Backends(
-                repositories: Repositories(
+            return (
+                Repositories(
                     users: PostgresUserRepository(database), chats: PostgresChatRepository(database),
                     messages: PostgresMessageRepository(database), sessions: PostgresSessionRepository(database),
                     files: PostgresFileRepository(database)),
-                probes: [DatabaseProbe(name: "database") { try await database.checkReady() }],
-                services: [database],
-                startupChecks: [{ try await requireMigrated(database, schema: schema) }])
+                ClosureProbe(name: "database") { try await database.checkReady() }, [database],
+                [{ try await requireMigrated(database, schema: schema) }]
+            )
         }
     }
 }
@@ -67,8 +82,8 @@ public struct StartupError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A readiness probe that runs a check closure over an adapter.
-struct DatabaseProbe: ReadinessProbe {
+/// A readiness probe that runs a check closure over an adapter (database, blob store).
+struct ClosureProbe: ReadinessProbe {
     let name: String
     let probe: @Sendable () async throws -> Void
 

@@ -53,6 +53,14 @@ public func buildApplication(
     let chats = router.group("chats").add(middleware: authenticated)
     ChatRoutes(services: services, maxBody: maxBody).register(on: chats)
     MessageRoutes(services: services, maxBody: maxBody).register(on: chats)
+    let files = FileServices(
+        repositories: backends.repositories, blobs: backends.blobs, maximumBytes: configuration.maxUploadBytes,
+        updateChat: services.updateChat)
+    FileRoutes(files: files).register(
+        on: router.group("files").add(middleware: authenticated).add(middleware: FileUploadErrorMiddleware()))
+    AvatarRoutes(files: files, services: services).register(
+        users: router.group("users").add(middleware: authenticated).add(middleware: FileUploadErrorMiddleware()),
+        chats: router.group("chats").add(middleware: authenticated).add(middleware: FileUploadErrorMiddleware()))
 
     var app = Application(
         router: router,
