@@ -69,7 +69,7 @@ func openPostgres(_ url: String, logger: Logger) throws -> PostgresDatabase {
 func requireMigrated(_ database: PostgresDatabase, schema: URL) async throws {
     let pending = try await database.migrations(from: schema).pending()
     guard pending.isEmpty else {
-        let names = pending.map { "\($0.version)_\($0.name)" }.joined(separator: ", ")
+        let names = pending.map { String(format: "%04d", $0.version) + "_\($0.name).sql" }.joined(separator: ", ")
         throw StartupError(
             "the database schema is behind (pending: \(names)); run `chat-server migrate` with the same DATABASE_URL")
     }

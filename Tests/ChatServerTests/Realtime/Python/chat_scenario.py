@@ -191,7 +191,7 @@ def main():
     # Reconnect and catch up: nothing is missed.
     last_seq = seqs[-1]
     bob_dev.close()
-    offline = phone.wait_for("user:offline", lambda p: p["userId"] == bob["id"])
+    offline = phone.wait_for("user:offline", lambda p: p["userId"] == bob["id"], timeout=20)
     check(offline is not None and offline.get("lastSeen"), "alice sees bob go offline with lastSeen")
     for index in range(3):
         phone.call("message:send", {"chatId": chat_id, "content": f"while away {index}"})
