@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "ChatAuthTests", dependencies: ["ChatAuth", "ChatDomain"], swiftSettings: strict),
+        .testTarget(name: "ChatAuthTests", dependencies: ["ChatAuth", "ChatDomain", "ChatPersistence"], swiftSettings: strict),
         .testTarget(
             name: "ChatRealtimeTests",
             dependencies: [
