@@ -3,7 +3,7 @@ import ChatStorage
 import Foundation
 
 /// `FileInspector` over `ChatStorage`: `FileTypeDetector`'s allow-list (PNG, JPEG, GIF, WebP, PDF, MP3, Ogg, M4A,
-/// MP4, WebM, UTF-8 text) and `FileNameSanitizer`.
+/// MP4, WebM, UTF-8 text), `FileNameSanitizer`, and swift-crypto's SHA-256.
 struct StorageFileInspector: FileInspector {
     var sampleSize: Int { FileTypeDetector.sampleSize }
 
@@ -12,4 +12,6 @@ struct StorageFileInspector: FileInspector {
     }
 
     func sanitize(name: String) -> String { FileNameSanitizer.sanitize(name) }
+
+    func makeDigest() -> any ContentDigest { SHA256Digest() }
 }

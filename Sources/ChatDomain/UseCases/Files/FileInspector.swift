@@ -11,4 +11,14 @@ public protocol FileInspector: Sendable {
     func detect(_ sample: Data) -> (mimeType: String, kind: StoredFile.Kind)?
     /// A client-supplied name made safe to store and to echo in a header; never empty.
     func sanitize(name: String) -> String
+    /// A fresh SHA-256 digest to feed the file's bytes through.
+    func makeDigest() -> any ContentDigest
+}
+
+/// A running SHA-256 over a file's bytes, fed chunk by chunk by one consumer.
+public protocol ContentDigest: AnyObject {
+    /// Adds the next bytes.
+    func update(_ data: Data)
+    /// The lowercase hex digest of everything added so far.
+    func hexDigest() -> String
 }

@@ -48,7 +48,7 @@ public struct UploadFile: Sendable {
     /// `DomainError.invalid` for an empty file, `DomainError.unavailable` when storage is down or refuses,
     /// and the source's own error when the request body fails.
     public func callAsFunction(_ upload: FileUpload, only: Set<StoredFile.Kind>? = nil) async throws -> StoredFile {
-        let meter = UploadMeter(source: upload.chunks, limit: maximumBytes)
+        let meter = UploadMeter(source: upload.chunks, limit: maximumBytes, digest: inspector.makeDigest())
         let sample = try await meter.readSample(inspector.sampleSize)
         guard !sample.isEmpty else { throw DomainError.invalid(field: "file", reason: "must not be empty") }
         guard let detected = inspector.detect(sample) else {

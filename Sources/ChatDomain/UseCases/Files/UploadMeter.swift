@@ -16,14 +16,15 @@ final class UploadMeter: @unchecked Sendable {
     let limit: Int64
     private var sample: Data?
     private var iterator: (any AsyncIteratorProtocol<Data, any Error>)?
-    private var hasher = SHA256Hasher()
+    private let hasher: any ContentDigest
     private(set) var size: Int64 = 0
     private(set) var failure: Failure?
     /// True once the source ended normally and every byte was handed on.
     private(set) var isComplete = false
 
-    init(source: any AsyncSequence<Data, any Error>, limit: Int64) {
+    init(source: any AsyncSequence<Data, any Error>, limit: Int64, digest: any ContentDigest) {
         self.limit = limit
+        hasher = digest
         iterator = source.makeAsyncIterator()
     }
 
