@@ -22,9 +22,3 @@ public protocol EventBus: Sendable {
     /// and clients that miss it catch up through history.
     func publish(_ event: ChatEvent) async
 }
-
-/// An event bus that delivers nowhere: for tools and tests that have no clients.
-public struct SilentEventBus: EventBus {
-    public init() {}
-    public func publish(_ event: ChatEvent) async {}
-}
