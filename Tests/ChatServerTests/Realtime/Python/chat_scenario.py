@@ -16,7 +16,7 @@ import socketio
 
 BASE, MODE = sys.argv[1], sys.argv[2]
 TRANSPORTS = {"polling": ["polling"], "websocket": ["websocket"], "upgrade": ["polling", "websocket"]}[MODE]
-WAIT = 5.0
+WAIT = 10.0
 
 
 def check(condition, what):
