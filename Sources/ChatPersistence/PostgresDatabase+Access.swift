@@ -4,13 +4,17 @@ import PostgresNIO
 import Synchronization
 
 extension PostgresDatabase {
-    /// Runs `body` on a pooled connection. Waits at most `acquireTimeout` for the connection; every error
-    /// leaves translated (`DomainError.conflict`, `.notFound`, `.unavailable`, or the driver error for bugs).
+    /// Runs `body` on a pooled connection, to its end even when the caller is cancelled. Waits at most
+    /// `acquireTimeout` for the connection; every error leaves translated (`DomainError.conflict`, `.notFound`, `.unavailable`, or the driver error for bugs).
     func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await leaseWithDeadline(body)
+            // Not cancelled with its caller (an unstructured task inherits no cancellation): a statement cut off
+            // midway leaves its connection unusable and the pool one connection short. It runs to its end,
+            // bounded by `acquireTimeout` and the statement itself.
+            let lease = Task { try await self.leaseWithDeadline(body) }
+            return try await lease.value
         } catch {
             throw PostgresErrors.translate(error, logger: logger)
         }
