@@ -33,13 +33,21 @@ struct SQLiteDatabaseTests {
         let path = directory.path("chat.sqlite")
         let holder = try await SQLiteDatabase(path: path, migrateFrom: try SchemaLocation.resolve(.sqlite))
         let waiter = try await SQLiteDatabase(path: path, busyTimeout: 0.05)
+        let locked = DispatchSemaphore(value: 0)
         let holding = Task {
             try await holder.pool.write { db in
                 try db.execute(sql: "UPDATE users SET name = name")
+                locked.signal()
                 Thread.sleep(forTimeInterval: 1)
             }
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Wait until the holder really holds the write lock, however loaded the machine is.
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                locked.wait()
+                continuation.resume()
+            }
+        }
         await expectDomainError("SERVICE_UNAVAILABLE") {
             try await SQLiteUserRepository(waiter).create(Fixture.user("Alice"))
         }

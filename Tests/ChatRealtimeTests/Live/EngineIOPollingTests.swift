@@ -99,12 +99,12 @@ struct EngineIOPollingTests {
     }
 
     @Test func aClientThatNeverAnswersPingsIsClosed() async throws {
-        let engine = TestApplication.echoEngine(pingInterval: .milliseconds(100), pingTimeout: .milliseconds(100))
+        let engine = TestApplication.echoEngine(pingInterval: .milliseconds(500), pingTimeout: .milliseconds(300))
         try await TestApplication.run(io: SocketIOServer(), engine: engine) { client, _ in
             let sid = try #require(try await client.openPollingSession(path: "/engine.io")["sid"]?.stringValue)
             let uri = "/engine.io/?EIO=4&transport=polling&sid=\(sid)"
             #expect(try await client.get(uri).text == "2")
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(1_500))
             #expect(try await client.get(uri).status == .badRequest)
             #expect(engine.sessionCount == 0)
         }
