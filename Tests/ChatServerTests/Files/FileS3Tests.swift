@@ -23,8 +23,11 @@ enum FileS3Environment {
 
 @Suite("Files on a real S3 server", .enabled(if: FileS3Environment.isConfigured))
 struct FileS3Tests {
-    @Test(arguments: [("small.pdf", SampleFiles.pdf), ("big.pdf", Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0xA7, count: 12 * 1024 * 1024) + SampleFiles.pdf)])
-    func aDownloadRedirectsToAFreshPresignedURLThatServesTheBytes(name: String, bytes: [UInt8]) async throws {
+    /// The files by name and padding (the 12 MiB one goes to S3 in parts); bytes are built inside the test so
+    /// the test's name in the output stays short.
+    @Test(arguments: [("small.pdf", 0), ("big.pdf", 12 * 1024 * 1024)])
+    func aDownloadRedirectsToAFreshPresignedURLThatServesTheBytes(name: String, padding: Int) async throws {
+        let bytes = padding == 0 ? SampleFiles.pdf : Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0xA7, count: padding) + SampleFiles.pdf
         try await withServer(configure: { $0.storage = .s3(FileS3Environment.settings) }) { api in
             let alice = try await api.account("alice"), mallory = try await api.account("mallory")
             let ready = try await api.send(.get, "/ready")
