@@ -52,8 +52,9 @@ extension EngineIOSession {
         await finish(.transportClose, pollReply: nil)
     }
 
-    /// Serves a POST: decodes the batch and handles its packets in order. A malformed batch or a POST
-    /// while another is in progress closes the session and is rejected.
+    /// Serves a POST: decodes the batch and queues its packets, which are handled in order after earlier
+    /// ones (see `InboundQueue`). A malformed batch or a POST while another is in progress closes the
+    /// session and is rejected.
     func receivePolling(_ body: ByteBuffer) async -> PostOutcome {
         guard !isClosed else { return .rejected }
         guard !postInFlight, let packets = EngineIOPollingPayload.decode(body) else {
@@ -62,10 +63,7 @@ extension EngineIOSession {
         }
         postInFlight = true
         defer { postInFlight = false }
-        for packet in packets {
-            guard !isClosed else { break }
-            await handle(packet)
-        }
+        await enqueueInbound(packets)
         return .accepted
     }
 }

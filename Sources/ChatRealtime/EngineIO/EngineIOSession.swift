@@ -23,6 +23,7 @@ public actor EngineIOSession {
     var outbox: [EngineFrame] = []
     var pendingPoll: CheckedContinuation<[EngineFrame]?, Never>?
     var postInFlight = false
+    var inbound = InboundQueue()
     var isDraining = false
     var closeWhenDrained = false
     var isClosed = false
@@ -151,6 +152,7 @@ public actor EngineIOSession {
             pollReply = nil
         }
         outbox.removeAll()
+        releaseInboundWaiters()
         if reason == .clientClose, case .polling = transport, pollReply == [EngineIOPacket.noop.frame] {
             lingerForFinalPoll()
         } else {

@@ -36,7 +36,7 @@ struct PythonClientTests {
 /// the termination handler, so no cooperative thread is blocked while the in-process server answers the script.
 func runPython(_ script: String, _ arguments: String...) async throws -> (status: Int32, output: String) {
     let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).log")
-    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: outputURL) }
     let output = try FileHandle(forWritingTo: outputURL)
     let process = Process()
