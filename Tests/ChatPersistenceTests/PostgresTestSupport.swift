@@ -91,6 +91,9 @@ struct PostgresTestBackend: Sendable {
         return backend
     }
 
+    /// The URL of the database, for a second pool on it.
+    var url: String { PostgresTestServer.url(PostgresTestServer.adminURL ?? "", database: name) }
+
     /// Stops the database's pool, drops the database, stops the admin pool.
     func tearDown() async throws {
         pools[0].cancel()

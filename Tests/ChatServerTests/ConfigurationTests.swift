@@ -73,4 +73,17 @@ struct ConfigurationTests {
             try load(["S3_ENDPOINT": "http://minio:9000"])
         }
     }
+
+    @Test func theClusterAdapterIsLocalOrPostgresOnAPostgreSQLDatabase() throws {
+        #expect(try load([:]).cluster == .local)
+        #expect(try load(["CLUSTER_ADAPTER": "local"]).cluster == .local)
+        #expect(try load(["CLUSTER_ADAPTER": "postgres", "DATABASE_URL": "postgres://chat@db/chat"]).cluster == .postgres)
+        #expect(throws: ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local or postgres")) {
+            try load(["CLUSTER_ADAPTER": "redis"])
+        }
+        #expect(
+            throws: ConfigurationError(
+                variable: "CLUSTER_ADAPTER", expected: "postgres needs DATABASE_URL to name a PostgreSQL database")
+        ) { try load(["CLUSTER_ADAPTER": "postgres"]) }
+    }
 }

@@ -6,6 +6,7 @@ public final class SocketIONamespace: Sendable {
     /// The namespace name, always starting with `/`.
     public let name: String
     let encoder: SocketIOPacketEncoder
+    let cluster: SocketIOClusterLink
     private let state: Mutex<State>
 
     struct State {
@@ -16,9 +17,10 @@ public final class SocketIONamespace: Sendable {
         var roomsOfSocket: [String: Set<String>] = [:]
     }
 
-    init(name: String, encoder: SocketIOPacketEncoder, authorize: SocketIOConnectHook?) {
+    init(name: String, encoder: SocketIOPacketEncoder, cluster: SocketIOClusterLink, authorize: SocketIOConnectHook?) {
         self.name = name
         self.encoder = encoder
+        self.cluster = cluster
         self.state = Mutex(State(authorize: authorize))
     }
 
@@ -51,23 +53,21 @@ public final class SocketIONamespace: Sendable {
         state.withLock { $0.roomsOfSocket[socketID] ?? [] }
     }
 
-    /// Makes every socket in `members` leave `room` (e.g. a removed member's sockets leave a chat room).
-    public func leave(room: String, socketsIn members: String) {
-        state.withLock { state in
-            for id in Self.ids(in: members, state) { Self.leave(id, room, &state) }
-        }
+    /// Makes every socket in `members` leave `room` (e.g. a removed member's sockets leave a chat room), on
+    /// every node of the cluster.
+    public func leave(room: String, socketsIn members: String) async {
+        await to(members).leave(room)
     }
 
-    /// Makes every socket in `members` join `room`.
-    public func join(room: String, socketsIn members: String) {
-        state.withLock { state in
-            for id in Self.ids(in: members, state) { Self.join(id, room, &state) }
-        }
+    /// Makes every socket in `members` join `room`, on every node of the cluster.
+    public func join(room: String, socketsIn members: String) async {
+        await to(members).join(room)
     }
 
-    /// Disconnects every socket in `room` as `SocketIOSocket.disconnect(closingConnection:)` does.
+    /// Disconnects every socket in `room`, on every node of the cluster, as
+    /// `SocketIOSocket.disconnect(closingConnection:)` does.
     public func disconnect(socketsIn room: String, closingConnection: Bool = true) async {
-        for socket in sockets(in: room) { await socket.disconnect(closingConnection: closingConnection) }
+        await to(room).disconnect(closingConnection: closingConnection)
     }
 
     /// A broadcast to the sockets in `room`; chain `.to` and `.except` to refine it.

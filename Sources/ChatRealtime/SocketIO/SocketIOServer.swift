@@ -24,6 +24,7 @@ public final class SocketIOServer: Sendable {
     public let engine: EngineIOServer
     let logger: Logger
     let encoder = SocketIOPacketEncoder()
+    let cluster = SocketIOClusterLink()
     private let namespaces: Mutex<[String: SocketIONamespace]>
 
     /// Creates a server with the default namespace `/` accepting every client (give it a hook with
@@ -32,7 +33,7 @@ public final class SocketIOServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let encoder = self.encoder
-        self.namespaces = Mutex(["/": SocketIONamespace(name: "/", encoder: encoder, authorize: nil)])
+        self.namespaces = Mutex(["/": SocketIONamespace(name: "/", encoder: encoder, cluster: cluster, authorize: nil)])
         let reference = ServerReference()
         self.engine = EngineIOServer(configuration: configuration.engine, logger: logger) { session in
             guard let server = reference.server else {
@@ -54,7 +55,7 @@ public final class SocketIOServer: Sendable {
         let name = name.hasPrefix("/") ? name : "/" + name
         let namespace = namespaces.withLock { namespaces in
             if let existing = namespaces[name] { return existing }
-            let created = SocketIONamespace(name: name, encoder: encoder, authorize: nil)
+            let created = SocketIONamespace(name: name, encoder: encoder, cluster: cluster, authorize: nil)
             namespaces[name] = created
             return created
         }
@@ -71,11 +72,27 @@ public final class SocketIOServer: Sendable {
     /// The sockets of the default namespace in `room`.
     public func sockets(in room: String) -> [SocketIOSocket] { defaultNamespace.sockets(in: room) }
 
-    /// Makes the default namespace's sockets in `members` leave `room`.
-    public func leave(room: String, socketsIn members: String) { defaultNamespace.leave(room: room, socketsIn: members) }
+    /// Makes the default namespace's sockets in `members` leave `room`, on every node of the cluster.
+    public func leave(room: String, socketsIn members: String) async {
+        await defaultNamespace.leave(room: room, socketsIn: members)
+    }
 
-    /// Disconnects the default namespace's sockets in `room` (DISCONNECT, then the connection closes).
+    /// Disconnects the default namespace's sockets in `room` (DISCONNECT, then the connection closes), on every
+    /// node of the cluster.
     public func disconnect(room: String) async { await defaultNamespace.disconnect(socketsIn: room) }
+
+    /// This node's id in a cluster (random, new for each server).
+    public var nodeID: String { cluster.nodeID }
+
+    /// Sends room operations to the other nodes through `adapter` from now on. Set it before serving.
+    public func use(_ adapter: any SocketIOClusterAdapter) { cluster.use(adapter) }
+
+    /// Runs an operation published by another node on this node's sockets. Ignores this node's own messages
+    /// and namespaces this node does not have; never publishes anything in turn.
+    public func apply(_ message: SocketIOClusterMessage) async {
+        guard message.origin != cluster.nodeID, let namespace = namespace(named: message.namespace) else { return }
+        await SocketIOBroadcast(namespace: namespace, message: message).apply(message.action)
+    }
 
     /// Closes every connection (flushing queued packets); for graceful shutdown.
     public func close() async { await engine.closeAllSessions() }

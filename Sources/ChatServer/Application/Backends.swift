@@ -11,6 +11,8 @@ struct Backends: Sendable {
     var blobs: any BlobStore
     var probes: [any ReadinessProbe]
     var services: [any Service]
+    /// The PostgreSQL database, when that is the configured one (the cluster adapter shares it).
+    var postgres: PostgresDatabase?
     /// Checks that must pass before the server accepts connections (they run once the services run).
     var startupChecks: [@Sendable () async throws -> Void] = []
 
@@ -22,7 +24,8 @@ struct Backends: Sendable {
         let storage = try StorageBackend(configuration.storage, logger: logger)
         return Backends(
             repositories: database.repositories, blobs: storage.store, probes: [database.probe, storage.probe],
-            services: database.services + storage.services, startupChecks: database.startupChecks)
+            services: database.services + storage.services, postgres: database.services.first as? PostgresDatabase,
+            startupChecks: database.startupChecks)
     }
 
     private typealias Database = (

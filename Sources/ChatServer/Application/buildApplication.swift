@@ -13,7 +13,7 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     var logger = logger
     logger.logLevel = configuration.logLevel
-    let backends = try await Backends.open(configuration, logger: logger)
+    var backends = try await Backends.open(configuration, logger: logger)
     let sessions = backends.repositories.sessions
     let tokens = TokenServices(
         issuer: await JWTTokenIssuer(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime),
@@ -21,6 +21,7 @@ public func buildApplication(
     let repositories = backends.repositories
     let io = SocketIOServer(
         configuration: SocketIOConfiguration(allowedOrigins: configuration.allowedOrigins), logger: logger)
+    try backends.connectCluster(configuration.cluster, io: io, logger: logger)
     let events = SocketEventBus(io: io, chats: GetChat(chats: repositories.chats, users: repositories.users), logger: logger)
     let services = ChatServices(
         repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),

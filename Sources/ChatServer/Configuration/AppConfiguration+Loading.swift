@@ -87,8 +87,15 @@ extension AppConfiguration {
             }
             configuration.logLevel = parsed
         }
-        if let adapter = text("CLUSTER_ADAPTER"), adapter != "local" {
-            throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local (the postgres adapter is not available yet)")
+        if let adapter = text("CLUSTER_ADAPTER") {
+            guard let parsed = ClusterAdapter(rawValue: adapter.lowercased()) else {
+                throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local or postgres")
+            }
+            if parsed == .postgres, case .sqlite = configuration.database {
+                throw ConfigurationError(
+                    variable: "CLUSTER_ADAPTER", expected: "postgres needs DATABASE_URL to name a PostgreSQL database")
+            }
+            configuration.cluster = parsed
         }
         if let endpoint = text("S3_ENDPOINT") {
             configuration.storage = .s3(try s3Settings(endpoint: endpoint, text: text))

@@ -39,10 +39,19 @@ public struct AppConfiguration: Sendable {
         }
     }
 
+    /// How Socket.IO room operations reach the other server nodes.
+    public enum ClusterAdapter: String, Sendable, Equatable {
+        /// One node: nothing leaves the process.
+        case local
+        /// Through PostgreSQL `LISTEN`/`NOTIFY` on the configured PostgreSQL database.
+        case postgres
+    }
+
     public var host = "127.0.0.1"
     public var port = 3000
     public var database = Database.sqlite(path: "./data/chat.sqlite")
     public var storage = Storage.local(directory: "./data/files")
+    public var cluster = ClusterAdapter.local
     public var jwtSecret: String
     /// Access token lifetime, seconds.
     public var accessTokenLifetime = 15 * 60

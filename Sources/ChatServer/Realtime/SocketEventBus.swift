@@ -48,14 +48,14 @@ final class SocketEventBus: EventBus {
                 await emit("chat:updated", ["chat": ChatView(view)], to: Rooms.user(user))
             }
         case .chatDeleted(let chat, let audience):
-            io.leave(room: Rooms.chat(chat), socketsIn: Rooms.chat(chat))
+            await io.leave(room: Rooms.chat(chat), socketsIn: Rooms.chat(chat))
             for user in audience { await emit("chat:deleted", ["chatId": chat], to: Rooms.user(user)) }
         case .participantAdded(let chat, let user, let role, let audience):
             let payload = ParticipantAdded(chatId: chat, user: user, role: role)
             for member in audience { await emit("chat:participant_added", payload, to: Rooms.user(member)) }
         case .participantRemoved(let chat, let user, let audience):
             // Leave first, so the removed member's sockets hear nothing more of the chat.
-            io.leave(room: Rooms.chat(chat), socketsIn: Rooms.user(user))
+            await io.leave(room: Rooms.chat(chat), socketsIn: Rooms.user(user))
             let payload = ParticipantRemoved(chatId: chat, userId: user)
             for member in audience { await emit("chat:participant_removed", payload, to: Rooms.user(member)) }
         case .sessionsRevoked(let sessions):

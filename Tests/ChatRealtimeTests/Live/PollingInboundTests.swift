@@ -12,7 +12,7 @@ struct PollingInboundTests {
         let io = SocketIOServer()
         let gate = TestGate()
         // Should a POST wait for the handler after all, the gate opens late and the checks below fail.
-        let watchdog = Task { try await Task.sleep(for: .seconds(10)); await gate.open() }
+        let watchdog = Task { try await Task.sleep(for: .seconds(30)); await gate.open() }
         defer { watchdog.cancel() }
         let log = TestBox<[String]>([])
         io.defaultNamespace.onConnection { socket in
@@ -37,7 +37,7 @@ struct PollingInboundTests {
         let io = SocketIOServer()
         let gate = TestGate()
         // Should a POST wait for the handler after all, the gate opens late and the checks below fail.
-        let watchdog = Task { try await Task.sleep(for: .seconds(10)); await gate.open() }
+        let watchdog = Task { try await Task.sleep(for: .seconds(30)); await gate.open() }
         defer { watchdog.cancel() }
         let received = TestBox<[Int]>([])
         io.defaultNamespace.onConnection { socket in

@@ -84,7 +84,7 @@ struct SocketIORoomTests {
         try await TestApplication.run(io: io) { client, _ in
             let trio = try await Self.trio(io, client)
             trio.sockets[0].join("user:1")
-            io.leave(room: "room", socketsIn: "user:1")
+            await io.leave(room: "room", socketsIn: "user:1")
             #expect(io.sockets(in: "room").map(\.id) == [trio.ids[1]])
             #expect(trio.sockets[0].rooms == ["user:1"])
             await io.disconnect(room: "room")

@@ -1,0 +1,21 @@
+import ChatDomain
+import ChatRealtime
+import Logging
+
+extension Backends {
+    /// Links `io` to the other nodes as `adapter` says: nothing for `.local`; for `.postgres`, the cluster
+    /// adapter over the configured PostgreSQL database, which runs as a service and which `/ready` checks
+    /// (a node that does not hear the others should not take clients).
+    mutating func connectCluster(_ adapter: AppConfiguration.ClusterAdapter, io: SocketIOServer, logger: Logger) throws {
+        guard adapter == .postgres else { return }
+        guard let database = postgres else {
+            throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "postgres needs DATABASE_URL to name a PostgreSQL database")
+        }
+        let cluster = PostgresClusterAdapter(database: database, io: io, logger: logger)
+        io.use(cluster)
+        services.append(cluster)
+        probes.append(ClosureProbe(name: "cluster") {
+            guard cluster.channel.isListening else { throw DomainError.unavailable("cluster listener not connected") }
+        })
+    }
+}
