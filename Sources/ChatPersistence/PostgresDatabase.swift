@@ -22,16 +22,21 @@ public final class PostgresDatabase: Service, Sendable {
         public var maximumConnections: Int
         /// Connections kept open when idle.
         public var minimumConnections: Int
+        /// Longest time the server runs one statement before cancelling it (PostgreSQL's `statement_timeout`);
+        /// the call then fails with `DomainError.unavailable`. `nil` leaves the server's setting (for migrations).
+        public var statementTimeout: Duration?
 
-        /// Options that fail fast: 3 s to connect, 5 s to get a connection, at most 20 connections.
+        /// Options that fail fast: 3 s to connect, 5 s to get a connection, 30 s per statement, at most 20
+        /// connections.
         public init(
             connectTimeout: Duration = .seconds(3), acquireTimeout: Duration = .seconds(5),
-            maximumConnections: Int = 20, minimumConnections: Int = 0
+            maximumConnections: Int = 20, minimumConnections: Int = 0, statementTimeout: Duration? = .seconds(30)
         ) {
             self.connectTimeout = connectTimeout
             self.acquireTimeout = acquireTimeout
             self.maximumConnections = maximumConnections
             self.minimumConnections = minimumConnections
+            self.statementTimeout = statementTimeout
         }
     }
 

@@ -8,8 +8,8 @@ enum PostgresErrors {
     static let unavailable = DomainError.unavailable("database unavailable")
 
     /// `DomainError`s and cancellation pass through. Unique violations become `.conflict`, foreign key
-    /// violations `.notFound`; lost connections, refused connections, pool timeouts and server shutdowns
-    /// become `.unavailable`. Anything else (a bad query, an undecodable row) is a bug and is rethrown as is.
+    /// violations `.notFound`; lost connections, refused connections, pool timeouts, server shutdowns and
+    /// statements cancelled by `statement_timeout` become `.unavailable`. Anything else (a bad query, an undecodable row) is a bug and is rethrown as is.
     static func translate(_ error: any Error, logger: Logger) -> any Error {
         switch error {
         case let error as DomainError:
@@ -42,6 +42,9 @@ enum PostgresErrors {
                 return DomainError.conflict(conflictMessage(constraint: constraint))
             case "23503":
                 return DomainError.notFound("a referenced record does not exist")
+            case "57014":
+                logger.warning("postgres: statement cancelled (statement_timeout)")
+                return unavailable
             case _ where state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300":
                 logger.warning("postgres: server unavailable", metadata: ["sqlState": "\(state)"])
                 return unavailable

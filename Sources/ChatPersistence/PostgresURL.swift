@@ -57,6 +57,10 @@ struct PostgresURL: Sendable {
         configuration.options.connectTimeout = options.connectTimeout
         configuration.options.maximumConnections = options.maximumConnections
         configuration.options.minimumConnections = options.minimumConnections
+        if let timeout = options.statementTimeout {
+            let milliseconds = max(1, Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+            configuration.options.additionalStartupParameters.append(("statement_timeout", "\(milliseconds)"))
+        }
         return configuration
     }
 

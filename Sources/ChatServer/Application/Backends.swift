@@ -60,9 +60,11 @@ struct Backends: Sendable {
 }
 
 /// The PostgreSQL database at `url`. Throws `ConfigurationError` naming `DATABASE_URL` when it is malformed.
-func openPostgres(_ url: String, logger: Logger) throws -> PostgresDatabase {
+func openPostgres(
+    _ url: String, options: PostgresDatabase.Options = PostgresDatabase.Options(), logger: Logger
+) throws -> PostgresDatabase {
     do {
-        return try PostgresDatabase(url: url, logger: logger)
+        return try PostgresDatabase(url: url, options: options, logger: logger)
     } catch let error as DomainError {
         throw ConfigurationError(variable: "DATABASE_URL", expected: error.message)
     }

@@ -11,7 +11,8 @@ public func migrateDatabase(_ configuration: AppConfiguration, logger: Logger) a
         logger.notice("sqlite \(path): applied \(applied.count) migration(s)")
         try database.close()
     case .postgres(let url):
-        let database = try openPostgres(url, logger: logger)
+        // No statement timeout: building an index on a large table may take a while.
+        let database = try openPostgres(url, options: PostgresDatabase.Options(statementTimeout: nil), logger: logger)
         let runner = database.migrations(from: try SchemaLocation.resolve(.postgres))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await database.run() }
