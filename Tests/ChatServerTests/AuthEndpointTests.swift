@@ -12,6 +12,7 @@ struct AuthEndpointTests {
             #expect(response.object["email"] as? String == "alice@example.com")
             #expect(response.object["username"] as? String == "alice")
             #expect((response.object["createdAt"] as? String)?.hasSuffix("Z") == true)
+            #expect(Set(response.object.keys) == ["id", "email", "username", "name", "createdAt"])
             #expect(!response.text.contains("password"))
             #expect(!response.text.contains("$2"))
         }

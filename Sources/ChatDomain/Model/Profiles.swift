@@ -19,23 +19,35 @@ public struct PublicProfile: Sendable, Equatable, Codable {
     }
 }
 
-/// What a user sees of themselves: the public profile plus their own email. Never the password hash.
+/// What a user sees of themselves: their public profile plus their own email, encoded as one flat object.
+/// Never the password hash.
+@dynamicMemberLookup
 public struct OwnProfile: Sendable, Equatable, Codable {
-    public var id: UserID
+    /// Everything anyone signed in may see.
+    public var profile: PublicProfile
+    /// The user's email, shown to them alone.
     public var email: String
-    public var username: String
-    public var name: String
-    public var avatarUrl: String?
-    public var lastSeen: Date?
-    public var createdAt: Date
 
     public init(_ user: User) {
-        id = user.id
+        profile = PublicProfile(user)
         email = user.email
-        username = user.username
-        name = user.name
-        avatarUrl = user.avatarFileID.map { "/files/\($0)" }
-        lastSeen = user.lastSeenAt
-        createdAt = user.createdAt
     }
+
+    /// The public fields, read straight through (`own.username`).
+    public subscript<Value>(dynamicMember keyPath: KeyPath<PublicProfile, Value>) -> Value {
+        profile[keyPath: keyPath]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try profile.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(email, forKey: .email)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        profile = try PublicProfile(from: decoder)
+        email = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .email)
+    }
+
+    private enum CodingKeys: String, CodingKey { case email }
 }
