@@ -5,7 +5,7 @@ import Logging
 extension Backends {
     /// Links `io` to the other nodes as `adapter` says: nothing for `.local`; for `.postgres`, the cluster
     /// adapter over the configured PostgreSQL database, which runs as a service and which `/ready` checks
-    /// (a node that does not hear the others should not take clients).
+    /// (a node that does not hear the others should not take clients), and presence counted across nodes.
     mutating func connectCluster(_ adapter: AppConfiguration.ClusterAdapter, io: SocketIOServer, logger: Logger) throws {
         guard adapter == .postgres else { return }
         guard let database = postgres else {
@@ -14,6 +14,7 @@ extension Backends {
         let cluster = PostgresClusterAdapter(database: database, io: io, logger: logger)
         io.use(cluster)
         services.append(cluster)
+        presence = PresenceTracker.Cluster(registry: cluster.presence, node: io.nodeID)
         probes.append(ClosureProbe(name: "cluster") {
             guard cluster.channel.isListening else { throw DomainError.unavailable("cluster listener not connected") }
         })

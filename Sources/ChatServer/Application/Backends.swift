@@ -13,6 +13,8 @@ struct Backends: Sendable {
     var services: [any Service]
     /// The PostgreSQL database, when that is the configured one (the cluster adapter shares it).
     var postgres: PostgresDatabase?
+    /// Where presence is counted across nodes, once a cluster is connected.
+    var presence: PresenceTracker.Cluster?
     /// Checks that must pass before the server accepts connections (they run once the services run).
     var startupChecks: [@Sendable () async throws -> Void] = []
 

@@ -29,6 +29,7 @@ public func buildApplication(
     ChatGateway(
         io: io, services: services,
         presence: Presence(chats: repositories.chats, users: repositories.users, clock: SystemClock()),
+        tracker: PresenceTracker(cluster: backends.presence),
         typing: TypingTracker(timeout: configuration.typingTimeout, events: events), logger: logger
     ).register()
 

@@ -9,7 +9,7 @@ struct ChatGateway: Sendable {
     let io: SocketIOServer
     let services: ChatServices
     let presence: Presence
-    let tracker = PresenceTracker()
+    let tracker: PresenceTracker
     let typing: TypingTracker
     let logger: Logger
 

@@ -97,6 +97,19 @@ def main():
     got = bob_dev.wait_for("message:new", lambda m: m["id"] == big["id"])
     check(got is not None and got["content"] == large, "a message larger than a notification crosses intact")
 
+    # Presence is the cluster's: bob is online while a device of his is connected to either node.
+    is_bob = lambda p: p["userId"] == bob["id"]
+    check(alice_dev.wait_for("user:online", is_bob) is not None, "alice on node A saw bob come online on node B")
+    bob_second = Device(NODE_A, bob["token"])
+    bob_second.sio.disconnect()
+    time.sleep(1.5)
+    check(len(alice_dev.received("user:online", is_bob)) == 1, "a second device of bob on node A announces nothing")
+    check(alice_dev.received("user:offline", is_bob) == [], "closing it does not make bob offline: he is still on node B")
+    bob_dev.sio.disconnect()
+    check(alice_dev.wait_for("user:offline", is_bob) is not None, "when his last device (on node B) leaves, bob is offline")
+    bob_dev = Device(NODE_B, bob["token"])
+    check(bob_dev.call("join_chat", {"chatId": chat_id}) == {"ok": True}, "bob is back on node B")
+
     status, _ = rest(NODE_A, "DELETE", f"/chats/{chat_id}/participants/{bob['id']}", alice["token"])
     check(status in (200, 204), "alice removes bob on node A")
     removed = bob_dev.wait_for("chat:participant_removed", lambda p: p["userId"] == bob["id"])
