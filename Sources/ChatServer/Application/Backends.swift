@@ -1,3 +1,4 @@
+import ChatAuth
 import ChatDomain
 import ChatPersistence
 import Foundation
@@ -13,6 +14,9 @@ struct Backends: Sendable {
     var services: [any Service]
     /// The PostgreSQL database, when that is the configured one (the cluster adapter shares it).
     var postgres: PostgresDatabase?
+    /// Whether a session is active, answered from memory (see `CachedSessionGate`); across nodes once a cluster
+    /// is connected.
+    var sessionGate: any SessionGate
     /// Where presence is counted across nodes, once a cluster is connected.
     var presence: PresenceTracker.Cluster?
     /// Checks that must pass before the server accepts connections (they run once the services run).
@@ -21,12 +25,14 @@ struct Backends: Sendable {
     /// Opens the configured database, then the blob store. The embedded SQLite default migrates itself; PostgreSQL
     /// must already be migrated (`chat-server migrate`), which a start-up check verifies.
     static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> Backends {
+        let ttl = configuration.sessionCheckInterval
         let database = try await openDatabase(configuration.database, logger: logger)
         // Last: nothing may fail after the S3 client exists, or it would never be shut down.
         let storage = try StorageBackend(configuration.storage, logger: logger)
         return Backends(
             repositories: database.repositories, blobs: storage.store, probes: [database.probe, storage.probe],
             services: database.services + storage.services, postgres: database.services.first as? PostgresDatabase,
+            sessionGate: CachedSessionGate(sessions: database.repositories.sessions, ttl: ttl),
             startupChecks: database.startupChecks)
     }
 

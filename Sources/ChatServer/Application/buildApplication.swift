@@ -14,7 +14,6 @@ public func buildApplication(
     var logger = logger
     logger.logLevel = configuration.logLevel
     var backends = try await Backends.open(configuration, logger: logger)
-    let sessions = backends.repositories.sessions
     let tokens = TokenServices(
         issuer: await JWTTokenIssuer(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime),
         refreshTokens: OpaqueRefreshTokens(), refreshTokenLifetime: TimeInterval(configuration.refreshTokenLifetime))
@@ -25,7 +24,7 @@ public func buildApplication(
     let events = SocketEventBus(io: io, chats: GetChat(chats: repositories.chats, users: repositories.users), logger: logger)
     let services = ChatServices(
         repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
-        tokens: tokens, gate: CachedSessionGate(sessions: sessions), events: events)
+        tokens: tokens, gate: backends.sessionGate, events: events)
     ChatGateway(
         io: io, services: services,
         presence: Presence(chats: repositories.chats, users: repositories.users, clock: SystemClock()),

@@ -70,6 +70,9 @@ public struct AppConfiguration: Sendable {
     public var logLevel = Logger.Level.info
     /// How long a `message:typing` lasts without a `message:stop_typing`.
     public var typingTimeout = Duration.seconds(5)
+    /// How long a node trusts its last answer to "is this session active?" before asking the database again;
+    /// revocations made on the node (or, in a cluster, on any node) take effect at once regardless.
+    public var sessionCheckInterval: TimeInterval = 5
     /// bcrypt cost; tests lower it to the minimum of 10 for speed.
     public var bcryptCost: UInt8 = 12
 

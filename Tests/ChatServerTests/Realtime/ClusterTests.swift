@@ -26,6 +26,23 @@ struct ClusterTests {
         }
     }
 
+    @Test func aSessionRevokedOnOneNodeIsRefusedByTheOtherAtOnce() async throws {
+        // Each node trusts its last session check for a minute: only the cluster message can end it sooner.
+        try await withCluster(configure: { $0.sessionCheckInterval = 60 }) { nodeA, nodeB in
+            let (a, b) = (API(client: nodeA), API(client: nodeB))
+            let bob = try await a.account("bob")
+            #expect(try await b.send(.get, "/users/me", token: bob.token).status == .ok)
+            #expect(try await a.send(.post, "/auth/logout", token: bob.token).status == .noContent)
+            let deadline = ContinuousClock.now + .seconds(10)
+            var status = try await b.send(.get, "/users/me", token: bob.token).status
+            while status == .ok && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                status = try await b.send(.get, "/users/me", token: bob.token).status
+            }
+            #expect(status == .unauthorized, "node B still accepts the revoked token")
+        }
+    }
+
     @Test func aNodeIsReadyOnlyOnceItsListenerIsConnected() async throws {
         try await withCluster { nodeA, _ in
             let ready = try await API(client: nodeA).send(.get, "/ready")
@@ -37,7 +54,10 @@ struct ClusterTests {
 
 /// Starts two servers with the PostgreSQL cluster adapter on one fresh, migrated database, waits until both are
 /// ready (their listeners connected), and runs `body` with a client of each.
-func withCluster(_ body: @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void) async throws {
+func withCluster(
+    configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
+) async throws {
     let database = try await TestPostgresDatabase.create()
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chat-cluster-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -50,6 +70,7 @@ func withCluster(_ body: @Sendable (any TestClientProtocol, any TestClientProtoc
             configuration.storage = .local(directory: directory.appendingPathComponent(name).path)
             configuration.bcryptCost = 10
             configuration.logLevel = .warning
+            configure(&configuration)
             return configuration
         }
         try await migrateDatabase(node("a"), logger: Logger(label: "test"))
