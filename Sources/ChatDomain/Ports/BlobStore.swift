@@ -44,12 +44,24 @@ public protocol BlobStore: Sendable {
     /// The blob's bytes as a stream. Throws `BlobStoreError.notFound` when absent.
     func get(key: String) async throws -> BlobContent
     /// A URL that lets anyone holding it GET the blob for `expiresIn` seconds, or nil when the store cannot
-    /// presign (the local store: the server streams the bytes itself).
-    func presignedGetURL(key: String, expiresIn: Int) async throws -> URL?
+    /// presign (the local store: the server streams the bytes itself). With `presentation`, the response to
+    /// that GET carries its file name and content type (as the server's own download would).
+    func presignedGetURL(key: String, expiresIn: Int, presentation: BlobPresentation?) async throws -> URL?
     /// Size and type of the blob, or nil when absent.
     func head(key: String) async throws -> BlobInfo?
     /// Removes the blob. Idempotent: absent is not an error.
     func delete(key: String) async throws
     /// Throws unless the store is reachable and usable (for `/ready`).
     func checkReady() async throws
+}
+
+/// How a download presents a blob to the client: the name to save it under and its content type.
+public struct BlobPresentation: Sendable, Equatable {
+    public var fileName: String
+    public var contentType: String
+
+    public init(fileName: String, contentType: String) {
+        self.fileName = fileName
+        self.contentType = contentType
+    }
 }

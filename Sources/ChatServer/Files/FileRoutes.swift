@@ -1,4 +1,5 @@
 import ChatDomain
+import ChatStorage
 import Foundation
 import HTTPTypes
 import Hummingbird

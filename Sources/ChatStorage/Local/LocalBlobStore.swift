@@ -68,7 +68,7 @@ public struct LocalBlobStore: BlobStore {
     }
 
     /// Always nil: the server streams local blobs itself.
-    public func presignedGetURL(key: String, expiresIn: Int) async throws -> URL? {
+    public func presignedGetURL(key: String, expiresIn: Int, presentation: BlobPresentation? = nil) async throws -> URL? {
         try BlobKey.validate(key)
         return nil
     }

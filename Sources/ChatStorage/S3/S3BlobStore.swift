@@ -56,10 +56,20 @@ public struct S3BlobStore: BlobStore {
         return BlobContent(info: info, chunks: S3BodyStream.chunks(of: response.body))
     }
 
-    /// A presigned GET URL for `key`, valid `expiresIn` seconds (clamped to 1...604800). Makes no request.
-    public func presignedGetURL(key: String, expiresIn: Int) async throws -> URL? {
+    /// A presigned GET URL for `key`, valid `expiresIn` seconds (clamped to 1...604800). With `presentation`, the
+    /// signed `response-content-disposition` and `response-content-type` make S3 answer with the file's name and
+    /// type. Makes no request.
+    public func presignedGetURL(key: String, expiresIn: Int, presentation: BlobPresentation? = nil) async throws -> URL? {
         try BlobKey.validate(key)
-        return connection.presignedURL(.GET, key: key, expiresIn: expiresIn)
+        var query: [AWSSigningRequest.QueryItem] = []
+        if let presentation {
+            query = [
+                .init("response-content-disposition",
+                      ContentDisposition.header(fileName: presentation.fileName, mimeType: presentation.contentType)),
+                .init("response-content-type", presentation.contentType),
+            ]
+        }
+        return connection.presignedURL(.GET, key: key, query: query, expiresIn: expiresIn)
     }
 
     /// A presigned PUT URL for `key`, valid `expiresIn` seconds (clamped to 1...604800). Its payload is

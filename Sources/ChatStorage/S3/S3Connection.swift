@@ -93,11 +93,14 @@ struct S3Connection: Sendable {
         }
     }
 
-    /// A presigned URL for `method` on `key`, valid `expiresIn` seconds from now (clamped to 1...604800).
-    func presignedURL(_ method: HTTPMethod, key: String, expiresIn: Int, now: Date = Date()) -> URL? {
+    /// A presigned URL for `method` on `key` with the extra `query` parameters (signed too), valid `expiresIn`
+    /// seconds from now (clamped to 1...604800).
+    func presignedURL(
+        _ method: HTTPMethod, key: String, query: [AWSSigningRequest.QueryItem] = [], expiresIn: Int, now: Date = Date()
+    ) -> URL? {
         let path = configuration.path(key: key)
         let signed = signer.presign(
-            .init(method: method.rawValue, path: path, headers: [.init("host", configuration.hostHeader)]),
+            .init(method: method.rawValue, path: path, query: query, headers: [.init("host", configuration.hostHeader)]),
             payload: .unsigned, expiresIn: expiresIn, date: now)
         return URL(string: url(path: path, encodedQuery: signed.encodedQuery))
     }

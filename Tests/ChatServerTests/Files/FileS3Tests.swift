@@ -44,6 +44,10 @@ struct FileS3Tests {
             let (data, response) = try await URLSession.shared.data(from: location)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             #expect((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type") == "application/pdf")
+            // Named as the server's own download would name it.
+            #expect(
+                (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Disposition")
+                    == "attachment; filename=\"\(name)\"; filename*=UTF-8''\(name)")
             #expect(data.count == bytes.count)
             #expect(Array(data) == bytes)
             #expect(try await api.raw(.get, "/files/\(id)", token: mallory.token).status == .notFound)

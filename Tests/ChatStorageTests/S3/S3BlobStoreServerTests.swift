@@ -47,6 +47,18 @@ struct S3BlobStoreServerTests {
         try await store.delete(key: key)
     }
 
+    @Test func aPresignedDownloadCarriesTheFileNameAndType() async throws {
+        let key = try await putText("minutes")
+        let presentation = BlobPresentation(fileName: "Протокол 5 \"final\".txt", contentType: "text/plain")
+        let url = try #require(try await store.presignedGetURL(key: key, expiresIn: 300, presentation: presentation))
+        let (status, headers, body) = try await PlainHTTP.get(url)
+        #expect(status == 200)
+        #expect(String(decoding: body, as: UTF8.self) == "minutes")
+        #expect(headers["content-disposition"] == ContentDisposition.header(fileName: presentation.fileName, mimeType: "text/plain"))
+        #expect(headers["content-type"]?.hasPrefix("text/plain") == true)
+        try await store.delete(key: key)
+    }
+
     @Test func tamperedPresignedURLIsRefused() async throws {
         let key = try await putText("not for you")
         let url = try #require(try await store.presignedGetURL(key: key, expiresIn: 300))

@@ -40,7 +40,10 @@ public struct ReadFile: Sendable {
     public func callAsFunction(_ id: FileID, for reader: UserID) async throws -> FileDownload {
         let file = try await metadata(id, for: reader)
         do {
-            if let url = try await blobs.presignedGetURL(key: file.key, expiresIn: Self.presignedLifetime) {
+            let presentation = BlobPresentation(fileName: file.originalName, contentType: file.mimeType)
+            if let url = try await blobs.presignedGetURL(
+                key: file.key, expiresIn: Self.presignedLifetime, presentation: presentation)
+            {
                 return .redirect(file: file, url: url)
             }
             return .content(file: file, content: try await blobs.get(key: file.key))

@@ -1,10 +1,11 @@
 /// The `Content-Disposition` of a download: `inline` for images (every accepted image type is a raster format
 /// that cannot run script), `attachment` for everything else, with an ASCII-safe quoted `filename` and the exact
-/// name as RFC 5987 `filename*`.
-enum ContentDisposition {
+/// name as RFC 5987 `filename*`. Shared by the server's own downloads and S3 presigned ones, so both name the
+/// file the same way.
+public enum ContentDisposition {
     /// The header value for a stored file. `fileName` is already sanitized; the result has no control
     /// characters, quotes or backslashes inside the quoted name, and percent-encodes every non-token byte.
-    static func header(fileName: String, mimeType: String) -> String {
+    public static func header(fileName: String, mimeType: String) -> String {
         let disposition = mimeType.hasPrefix("image/") ? "inline" : "attachment"
         return "\(disposition); filename=\"\(asciiFallback(fileName))\"; filename*=UTF-8''\(percentEncoded(fileName))"
     }
