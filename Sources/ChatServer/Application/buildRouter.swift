@@ -7,6 +7,8 @@ import Logging
 
 /// Wires the use cases and the Socket.IO gateway over opened backends, and registers every HTTP route with its
 /// middleware. Returns the router and the Socket.IO server, whose WebSocket upgrade the application must serve.
+/// Builds a fresh metrics registry each call (when `configuration.metricsEnabled`), so servers built in one process
+/// never share counters.
 func buildRouter(
     _ configuration: AppConfiguration, backends: Backends, logger: Logger
 ) async -> (router: Router<ChatRequestContext>, io: SocketIOServer) {
@@ -17,10 +19,12 @@ func buildRouter(
     let repositories = backends.repositories
     let io = SocketIOServer(
         configuration: SocketIOConfiguration(allowedOrigins: configuration.allowedOrigins), logger: logger)
+    let metrics = configuration.metricsEnabled ? ServerMetrics(connectedSockets: { io.defaultNamespace.socketCount }) : nil
     let events = SocketEventBus(io: io, chats: GetChat(chats: repositories.chats, users: repositories.users), logger: logger)
     let services = ChatServices(
         repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
-        tokens: tokens, gate: CachedSessionGate(sessions: sessions), events: events)
+        tokens: tokens, gate: CachedSessionGate(sessions: sessions),
+        events: metrics.map { MessageCountingEventBus(events, counter: $0.messagesSent) } ?? events)
     ChatGateway(
         io: io, services: services,
         presence: Presence(chats: repositories.chats, users: repositories.users, clock: SystemClock()),
@@ -28,12 +32,15 @@ func buildRouter(
     ).register()
 
     let router = Router(context: ChatRequestContext.self)
+    if let metrics { router.add(middleware: HTTPMetricsMiddleware(factory: metrics.factory)) }
     router.add(middleware: RequestLogMiddleware())
     if !configuration.allowedOrigins.isEmpty {
         router.add(middleware: AllowedOriginsCORSMiddleware(origins: Set(configuration.allowedOrigins)))
     }
     router.add(middleware: ErrorMiddleware())
     HealthRoutes(probes: backends.probes).register(on: router)
+    if let metrics { MetricsRoutes(metrics: metrics).register(on: router) }
+    OpenAPIRoutes().register(on: router)
     io.mount(on: router)
 
     let maxBody = configuration.maxJSONBodyBytes

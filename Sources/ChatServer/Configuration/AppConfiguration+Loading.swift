@@ -87,6 +87,7 @@ extension AppConfiguration {
             }
             configuration.logLevel = parsed
         }
+        if let enabled = text("METRICS_ENABLED") { configuration.metricsEnabled = try boolean("METRICS_ENABLED", enabled) }
         if let adapter = text("CLUSTER_ADAPTER"), adapter != "local" {
             throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local (the postgres adapter is not available yet)")
         }

@@ -61,6 +61,8 @@ public struct AppConfiguration: Sendable {
     public var logLevel = Logger.Level.info
     /// How long a `message:typing` lasts without a `message:stop_typing`.
     public var typingTimeout = Duration.seconds(5)
+    /// Whether `GET /metrics` is served and requests, sockets and messages are counted.
+    public var metricsEnabled = true
     /// bcrypt cost; tests lower it to the minimum of 10 for speed.
     public var bcryptCost: UInt8 = 12
 
