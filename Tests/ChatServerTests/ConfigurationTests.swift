@@ -18,6 +18,12 @@ struct ConfigurationTests {
         #expect(configuration.accessTokenLifetime == 900)
         #expect(configuration.refreshTokenLifetime == 30 * 86400)
         #expect(configuration.maxUploadBytes == 25 * 1024 * 1024)
+        #expect(configuration.metricsEnabled)
+    }
+
+    @Test func metricsCanBeTurnedOff() throws {
+        #expect(try load(["METRICS_ENABLED": "false"]).metricsEnabled == false)
+        #expect(try load(["METRICS_ENABLED": "true"]).metricsEnabled == true)
     }
 
     @Test func seedVariablesAreRead() throws {
@@ -43,7 +49,7 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try load(["PORT": "eighty"]) }
         for (name, value) in [
             ("PORT", "70000"), ("JWT_EXPIRES_IN", "soon"), ("DATABASE_URL", "mysql://x"), ("LOG_LEVEL", "loud"),
-            ("MAX_UPLOAD_BYTES", "-1"), ("S3_USE_SSL", "maybe"),
+            ("MAX_UPLOAD_BYTES", "-1"), ("S3_USE_SSL", "maybe"), ("METRICS_ENABLED", "sometimes"),
         ] {
             var environment = [name: value]
             if name == "S3_USE_SSL" {

@@ -87,6 +87,7 @@ extension AppConfiguration {
             }
             configuration.logLevel = parsed
         }
+        if let enabled = text("METRICS_ENABLED") { configuration.metricsEnabled = try boolean("METRICS_ENABLED", enabled) }
         if let adapter = text("CLUSTER_ADAPTER") {
             guard let parsed = ClusterAdapter(rawValue: adapter.lowercased()) else {
                 throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local or postgres")

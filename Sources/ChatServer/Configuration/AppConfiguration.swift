@@ -73,6 +73,8 @@ public struct AppConfiguration: Sendable {
     /// How long a node trusts its last answer to "is this session active?" before asking the database again;
     /// revocations made on the node (or, in a cluster, on any node) take effect at once regardless.
     public var sessionCheckInterval: TimeInterval = 5
+    /// Whether `GET /metrics` is served and requests, sockets and messages are counted.
+    public var metricsEnabled = true
     /// bcrypt cost; tests lower it to the minimum of 10 for speed.
     public var bcryptCost: UInt8 = 12
 
