@@ -1,6 +1,5 @@
 import ChatRealtime
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
 
 /// Builds the conformance application; kept apart from `main.swift` so its shape is easy to read.
@@ -30,12 +29,7 @@ enum ConformanceServer {
         io.mount(on: router)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: io.webSocketUpgradeConfiguration) { request, channel, logger in
-                let viaEngine: ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> =
-                    await engine.shouldUpgrade(request: request, channel: channel, logger: logger)
-                if case .upgrade = viaEngine { return viaEngine }
-                return await io.shouldUpgrade(request: request, channel: channel, logger: logger)
-            },
+            server: .engineIO(engine, io),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
             logger: logger
         )

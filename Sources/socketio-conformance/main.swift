@@ -1,7 +1,6 @@
 import ChatRealtime
 import Foundation
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
 
 /// The server the official Engine.IO v4 and Socket.IO v5 test suites expect, on 127.0.0.1:$PORT (3000),

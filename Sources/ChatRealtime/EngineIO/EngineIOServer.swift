@@ -6,8 +6,8 @@ import NIOPosix
 /// An Engine.IO v4 server: opens sessions over HTTP long-polling or WebSocket, upgrades them, keeps them
 /// alive with heartbeats and hands each one's messages to the handler returned by `onOpen`.
 ///
-/// Mount it on Hummingbird with `mount(on:)` (polling routes) and `shouldUpgrade(request:channel:logger:)`
-/// (WebSocket upgrade decision); see `SocketIOServer.mount(on:)` for a full example.
+/// Mount it on Hummingbird with `mount(on:)` (polling routes) and `Application(server: .engineIO(engine))`
+/// (WebSocket transport); see `SocketIOServer.mount(on:)` for a full example.
 public final class EngineIOServer: Sendable {
     /// Called once per new session, before any of its messages is delivered; returns the session's handler.
     public typealias SessionOpener = @Sendable (EngineIOSession) async -> any EngineIOSessionHandler

@@ -2,7 +2,8 @@ import NIOCore
 
 /// The one timer of a session: next ping, pong deadline, or the deadline of a server close over polling.
 struct HeartbeatState {
-    var scheduled: Scheduled<Void>?
+    // A scheduled callback rather than `scheduleTask`: no promise and future kept per idle session.
+    var scheduled: NIOScheduledCallback?
     var deadline = NIODeadline.distantFuture
     var generation: UInt64 = 0
     var awaitingPong = false
@@ -28,10 +29,10 @@ extension EngineIOSession {
         heartbeat.scheduled?.cancel()
         heartbeat.generation &+= 1
         heartbeat.deadline = deadline
-        let generation = heartbeat.generation
-        heartbeat.scheduled = eventLoop.scheduleTask(deadline: deadline) { [self] in
-            _ = Task { await self.heartbeatFired(generation) }
-        }
+        heartbeat.scheduled = try? eventLoop.scheduleCallback(
+            at: deadline,
+            handler: HeartbeatTimer(session: self, generation: heartbeat.generation)
+        )
     }
 
     func cancelHeartbeat() {
@@ -46,7 +47,7 @@ extension EngineIOSession {
         scheduleHeartbeat(after: configuration.pingInterval)
     }
 
-    private func heartbeatFired(_ generation: UInt64) async {
+    fileprivate func heartbeatFired(_ generation: UInt64) async {
         guard generation == heartbeat.generation, !isClosed else { return }
         if closeWhenDrained {
             await finish(.serverClose)
@@ -61,3 +62,13 @@ extension EngineIOSession {
     }
 }
 
+
+/// Fires one heartbeat step of a session; a stale `generation` (the timer was re-armed since) does nothing.
+private struct HeartbeatTimer: NIOScheduledCallbackHandler, Sendable {
+    let session: EngineIOSession
+    let generation: UInt64
+
+    func handleScheduledCallback(eventLoop: some EventLoop) {
+        Task { await session.heartbeatFired(generation) }
+    }
+}

@@ -1,20 +1,16 @@
 import Foundation
-import HummingbirdWebSocket
 import NIOCore
 
 extension EngineIOSession {
-    /// Handles one message read from `connection`; returns `false` when the reader should stop (the
-    /// session closed or the connection is not, or no longer, part of this session).
-    func receive(_ message: WebSocketMessage, from connection: WebSocketConnection) async -> Bool {
+    /// Handles one message read from `connection` (its size already checked against `maxPayload` by the
+    /// WebSocket handler); returns `false` when the WebSocket should be closed (the session closed, or the
+    /// connection is not, or no longer, part of this session).
+    func receive(_ message: EngineIOMessage, from connection: WebSocketConnection) async -> Bool {
         guard !isClosed else { return false }
-        if let probe, probe.number == connection.number {
+        if let probe, probe == connection {
             return await receiveProbe(message, from: probe)
         }
-        guard activeWebSocket?.number == connection.number else { return false }
-        guard message.size <= configuration.maxPayload else {
-            await finish(.transportError)
-            return false
-        }
+        guard activeWebSocket == connection else { return false }
         switch message {
         case .text(let text):
             guard let packet = EngineIOPacket.decode(text: Substring(text)) else {
@@ -22,20 +18,20 @@ extension EngineIOSession {
                 return false
             }
             await handle(packet)
-        case .binary(let bytes):
-            await handle(.message(.binary(Data(bytes.readableBytesView))))
+        case .binary:
+            await handle(.message(message))
         }
         return !isClosed
     }
 
-    /// The reader of `connection` ended (closed by the peer or by us).
+    /// `connection` is gone (closed by the peer or by us): a probe is forgotten, the active one ends the session.
     func webSocketEnded(_ connection: WebSocketConnection) async {
-        if let probe, probe.number == connection.number {
+        if let probe, probe == connection {
             self.probe = nil
             probeAnswered = false
             return
         }
-        if activeWebSocket?.number == connection.number {
+        if activeWebSocket == connection {
             await finish(.transportClose)
         }
     }
@@ -48,14 +44,14 @@ extension EngineIOSession {
         return true
     }
 
-    private func receiveProbe(_ message: WebSocketMessage, from connection: WebSocketConnection) async -> Bool {
+    private func receiveProbe(_ message: EngineIOMessage, from connection: WebSocketConnection) async -> Bool {
         guard case .text(let text) = message, let packet = EngineIOPacket.decode(text: Substring(text)) else {
             return false
         }
         switch packet {
         case .ping("probe"):
             do {
-                try await connection.write(EngineIOPacket.pong("probe").frame)
+                try await connection.write([EngineIOPacket.pong("probe").frame])
             } catch {
                 return false
             }
@@ -89,31 +85,20 @@ extension EngineIOSession {
 
     private func drainWebSocket() async {
         while let socket = activeWebSocket, !isClosed, !outbox.isEmpty {
+            // Taken whole (not emptied in place) so an idle session keeps no array capacity.
             let frames = outbox
-            outbox.removeAll(keepingCapacity: true)
-            for frame in frames {
-                do {
-                    try await socket.write(frame)
-                } catch {
-                    isDraining = false
-                    await finish(.transportClose)
-                    return
-                }
+            outbox = []
+            do {
+                try await socket.write(frames)
+            } catch {
+                isDraining = false
+                await finish(.transportClose)
+                return
             }
         }
         isDraining = false
         if closeWhenDrained && !isClosed {
             await finish(.serverClose)
-        }
-    }
-}
-
-extension WebSocketMessage {
-    /// Bytes of the message as counted against `maxPayload`.
-    var size: Int {
-        switch self {
-        case .text(let text): return text.utf8.count
-        case .binary(let bytes): return bytes.readableBytes
         }
     }
 }

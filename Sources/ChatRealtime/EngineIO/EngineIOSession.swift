@@ -1,5 +1,4 @@
 import Foundation
-import HummingbirdWebSocket
 import NIOCore
 
 /// One Engine.IO session: a client identified by its `sid`, reachable over long-polling or a WebSocket,
@@ -160,7 +159,7 @@ public actor EngineIOSession {
         }
         let sockets = [probe, activeWebSocket].compactMap { $0 }
         probe = nil
-        for socket in sockets { await socket.close() }
+        for socket in sockets { socket.close() }
         await handler?.session(self, didCloseWith: reason)
         handler = nil
     }

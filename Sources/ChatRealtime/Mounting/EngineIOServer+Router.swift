@@ -5,8 +5,7 @@ extension EngineIOServer {
     /// trailing slash) for GET, POST, OPTIONS (CORS preflight) and, to answer them with Engine.IO's 400,
     /// PUT, PATCH and DELETE.
     ///
-    /// The WebSocket transport needs the upgrade decision too: pass `shouldUpgrade(request:channel:logger:)`
-    /// to `.http1WebSocketUpgrade(configuration: webSocketUpgradeConfiguration)`.
+    /// The WebSocket transport is served by the application's server: `Application(server: .engineIO(engine))`.
     public func mount<Context: RequestContext>(on router: Router<Context>) {
         let path = RouterPath(configuration.normalizedPath)
         for method in [HTTPRequest.Method.get, .post, .options, .put, .patch, .delete] {

@@ -104,6 +104,7 @@ actor SocketIOConnection: EngineIOSessionHandler {
             )
             sockets[name] = socket
             connectTimer?.cancel()
+            connectTimer = nil
             namespace.add(socket)
             await send(SocketIOPacket(type: .connect, namespace: name, payload: ["sid": .string(socket.id)]))
             await namespace.connectionHandler?(socket)

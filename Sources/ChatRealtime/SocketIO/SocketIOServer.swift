@@ -16,7 +16,7 @@ import Synchronization
 ///     await socket.on("ping") { arguments, ack in await ack?("pong") }
 /// }
 /// ```
-/// Mount it with `mount(on:)` and `shouldUpgrade(request:channel:logger:)`.
+/// Mount it with `mount(on:)` (polling) and `Application(server: .engineIO(io))` (WebSocket).
 public final class SocketIOServer: Sendable {
     /// The settings the server was created with.
     public let configuration: SocketIOConfiguration

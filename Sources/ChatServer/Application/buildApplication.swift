@@ -1,7 +1,6 @@
 import ChatRealtime
 import Foundation
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
 
 /// Builds the whole server from a configuration: adapters, use cases, routes and middleware. Used by
@@ -19,9 +18,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(configuration: io.webSocketUpgradeConfiguration) { request, channel, logger in
-            await io.shouldUpgrade(request: request, channel: channel, logger: logger)
-        },
+        server: .engineIO(io),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: backends.services,
         logger: logger)

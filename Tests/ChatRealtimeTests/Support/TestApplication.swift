@@ -1,7 +1,6 @@
 import ChatRealtime
 import Hummingbird
 import HummingbirdTesting
-import HummingbirdWebSocket
 import Logging
 
 /// Builds a real Hummingbird application on 127.0.0.1, port 0, serving an Engine.IO echo server on
@@ -11,16 +10,11 @@ enum TestApplication {
         let router = Router()
         engine?.mount(on: router)
         io.mount(on: router)
+        var servers: [any EngineIOMountable] = [io]
+        if let engine { servers.insert(engine, at: 0) }
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: io.webSocketUpgradeConfiguration) { request, channel, logger in
-                if let engine {
-                    let result: ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> =
-                        await engine.shouldUpgrade(request: request, channel: channel, logger: logger)
-                    if case .upgrade = result { return result }
-                }
-                return await io.shouldUpgrade(request: request, channel: channel, logger: logger)
-            },
+            server: .engineIO(servers),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: Logger(label: "test")
         )
