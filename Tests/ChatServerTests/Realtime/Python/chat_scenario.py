@@ -7,29 +7,17 @@ failure with the reason.
 """
 import json
 import sys
-import threading
 import time
 import uuid
 
-import requests
-import socketio
+from scenario_support import RecordingClient, WAIT, check, rest as rest_to
 
 BASE, MODE = sys.argv[1], sys.argv[2]
 TRANSPORTS = {"polling": ["polling"], "websocket": ["websocket"], "upgrade": ["polling", "websocket"]}[MODE]
-WAIT = 10.0
-
-
-def check(condition, what):
-    if not condition:
-        print(f"FAILED: {what}", flush=True)
-        sys.exit(1)
-    print(f"ok: {what}", flush=True)
 
 
 def rest(method, path, token=None, body=None):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = requests.request(method, BASE + path, json=body, headers=headers, timeout=10)
-    return response.status_code, (response.json() if response.content else None)
+    return rest_to(BASE, method, path, token, body)
 
 
 def account(name):
@@ -46,15 +34,11 @@ def login(email, name):
     return {"id": body["user"]["id"], "token": body["accessToken"], "email": email, "name": name, "session": body["sessionId"]}
 
 
-class Device:
-    """One connected client that records every event it receives."""
+class Device(RecordingClient):
+    """One device, giving its token in the CONNECT auth payload, the query string or the Authorization header;
+    in upgrade mode, connected once it moved to WebSocket."""
 
     def __init__(self, label, token=None, how="auth"):
-        self.label, self.events, self.lock = label, [], threading.Condition()
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("*", self._record)
-        self.error = None
-        self.sio.on("connect_error", self._connect_error)
         url, headers, auth = BASE, {}, None
         if how == "auth":
             auth = {"token": token}
@@ -62,45 +46,12 @@ class Device:
             url = f"{BASE}?token={token}"
         elif how == "header":
             headers = {"Authorization": f"Bearer {token}"}
-        try:
-            self.sio.connect(url, transports=TRANSPORTS, auth=auth, headers=headers, wait_timeout=WAIT)
-        except socketio.exceptions.ConnectionError as error:
-            self.error = self.error or str(error)
+        super().__init__(url, TRANSPORTS, auth=auth, headers=headers)
+        self.label = label
         if MODE == "upgrade" and self.sio.connected:
             deadline = time.time() + WAIT
             while self.sio.transport() != "websocket" and time.time() < deadline:
                 time.sleep(0.05)
-
-    def _connect_error(self, data):
-        self.error = data
-
-    def _record(self, event, *args):
-        with self.lock:
-            self.events.append((event, args[0] if args else None))
-            self.lock.notify_all()
-
-    def call(self, event, payload):
-        return self.sio.call(event, payload, timeout=WAIT)
-
-    def wait_for(self, event, predicate=lambda payload: True, timeout=WAIT):
-        deadline = time.time() + timeout
-        with self.lock:
-            while True:
-                for name, payload in self.events:
-                    if name == event and predicate(payload):
-                        return payload
-                remaining = deadline - time.time()
-                if remaining <= 0:
-                    return None
-                self.lock.wait(remaining)
-
-    def received(self, event, predicate=lambda payload: True):
-        with self.lock:
-            return [p for n, p in self.events if n == event and predicate(p)]
-
-    def close(self):
-        if self.sio.connected:
-            self.sio.disconnect()
 
 
 def error_code(reply):

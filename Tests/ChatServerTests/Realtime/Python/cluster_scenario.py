@@ -6,29 +6,13 @@ than a NOTIFY payload), room leaves and session revocations made on one node rea
 Prints "ok: <check>" per check; exits 1 on the first failure with the reason.
 """
 import sys
-import threading
 import time
 import uuid
 
-import requests
-import socketio
+from scenario_support import WAIT, RecordingClient, check, rest
 
 NODE_A, NODE_B, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
 TRANSPORTS = {"polling": ["polling"], "websocket": ["websocket"]}[MODE]
-WAIT = 10.0
-
-
-def check(condition, what):
-    if not condition:
-        print(f"FAILED: {what}", flush=True)
-        sys.exit(1)
-    print(f"ok: {what}", flush=True)
-
-
-def rest(node, method, path, token=None, body=None):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = requests.request(method, node + path, json=body, headers=headers, timeout=10)
-    return response.status_code, (response.json() if response.content else None)
 
 
 def account(node, name):
@@ -41,40 +25,9 @@ def account(node, name):
     return {"id": body["user"]["id"], "token": body["accessToken"]}
 
 
-class Device:
-    """One connected client that records every event it receives."""
-
-    def __init__(self, node, token):
-        self.events, self.lock = [], threading.Condition()
-        self.disconnected = threading.Event()
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("*", self._record)
-        self.sio.on("disconnect", lambda *args: self.disconnected.set())
-        self.sio.connect(node, transports=TRANSPORTS, auth={"token": token}, wait_timeout=WAIT)
-
-    def _record(self, event, *args):
-        with self.lock:
-            self.events.append((event, args[0] if args else None))
-            self.lock.notify_all()
-
-    def call(self, event, payload):
-        return self.sio.call(event, payload, timeout=WAIT)
-
-    def wait_for(self, event, predicate=lambda payload: True, timeout=WAIT):
-        deadline = time.time() + timeout
-        with self.lock:
-            while True:
-                for name, payload in self.events:
-                    if name == event and predicate(payload):
-                        return payload
-                remaining = deadline - time.time()
-                if remaining <= 0:
-                    return None
-                self.lock.wait(remaining)
-
-    def received(self, event, predicate=lambda payload: True):
-        with self.lock:
-            return [p for n, p in self.events if n == event and predicate(p)]
+def device(node, token):
+    """A client connected to `node` with `token` in the CONNECT auth payload."""
+    return RecordingClient(node, TRANSPORTS, auth={"token": token})
 
 
 def main():
@@ -83,7 +36,7 @@ def main():
     check(status == 201, "alice creates a group with bob on node A")
     chat_id = chat["id"]
 
-    alice_dev, bob_dev, eve_dev = Device(NODE_A, alice["token"]), Device(NODE_B, bob["token"]), Device(NODE_B, eve["token"])
+    alice_dev, bob_dev, eve_dev = device(NODE_A, alice["token"]), device(NODE_B, bob["token"]), device(NODE_B, eve["token"])
     check(alice_dev.call("join_chat", {"chatId": chat_id}) == {"ok": True}, "alice joins the chat room on node A")
     check(bob_dev.call("join_chat", {"chatId": chat_id}) == {"ok": True}, "bob joins the chat room on node B")
 
@@ -100,14 +53,14 @@ def main():
     # Presence is the cluster's: bob is online while a device of his is connected to either node.
     is_bob = lambda p: p["userId"] == bob["id"]
     check(alice_dev.wait_for("user:online", is_bob) is not None, "alice on node A saw bob come online on node B")
-    bob_second = Device(NODE_A, bob["token"])
+    bob_second = device(NODE_A, bob["token"])
     bob_second.sio.disconnect()
     time.sleep(1.5)
     check(len(alice_dev.received("user:online", is_bob)) == 1, "a second device of bob on node A announces nothing")
     check(alice_dev.received("user:offline", is_bob) == [], "closing it does not make bob offline: he is still on node B")
     bob_dev.sio.disconnect()
     check(alice_dev.wait_for("user:offline", is_bob) is not None, "when his last device (on node B) leaves, bob is offline")
-    bob_dev = Device(NODE_B, bob["token"])
+    bob_dev = device(NODE_B, bob["token"])
     check(bob_dev.call("join_chat", {"chatId": chat_id}) == {"ok": True}, "bob is back on node B")
 
     status, _ = rest(NODE_A, "DELETE", f"/chats/{chat_id}/participants/{bob['id']}", alice["token"])
@@ -126,8 +79,8 @@ def main():
 
     check(eve_dev.received("message:new") == [] and eve_dev.received("chat:participant_removed") == [],
           "a stranger on node B heard nothing")
-    for device in (alice_dev, eve_dev):
-        device.sio.disconnect()
+    for client in (alice_dev, eve_dev):
+        client.close()
     print("cluster scenario passed", flush=True)
 
 
