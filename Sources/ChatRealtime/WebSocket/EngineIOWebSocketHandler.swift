@@ -3,9 +3,9 @@ import NIOWebSocket
 
 /// Serves one upgraded WebSocket on its event loop, with no task while the connection is idle.
 ///
-/// Inbound, it answers pings, runs the closing handshake, fails the connection on protocol errors (1002),
-/// oversized frames and messages (1009) and invalid text (1007), and hands complete messages to the Engine.IO session
-/// in arrival order (see `+Delivery`). Outbound, it turns the session's `EngineFrame`s into WebSocket frames
+/// Inbound, it answers pings, runs the closing handshake, fails the connection on protocol errors (1002, unmasked
+/// frames included), oversized frames and messages (1009) and invalid text (1007), and hands complete messages to the
+/// Engine.IO session in arrival order (see `+Delivery`). Outbound, it turns the session's `EngineFrame`s into WebSocket frames
 /// and refuses them once the closing handshake has started.
 final class EngineIOWebSocketHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
@@ -56,7 +56,8 @@ final class EngineIOWebSocketHandler: ChannelDuplexHandler, RemovableChannelHand
             if state == .closeSent, frame.opcode == .connectionClose { closeChannel(context) }
             return
         }
-        guard frame.reservedBits.isEmpty else { return fail(.protocolError, context: context) }
+        // RFC 6455 §5.1: a server closes the connection on an unmasked client frame.
+        guard frame.reservedBits.isEmpty, frame.maskKey != nil else { return fail(.protocolError, context: context) }
         switch frame.opcode {
         case .ping:
             let pong = WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)

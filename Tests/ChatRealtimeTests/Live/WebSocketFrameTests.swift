@@ -75,6 +75,14 @@ struct WebSocketFrameTests {
         }
     }
 
+    @Test func anUnmaskedFrameClosesWith1002() async throws {
+        try await Self.withEchoSession { socket, _ in
+            try await socket.send(RawWebSocket.text, masked: false, Array("4bare".utf8))
+            #expect(try await socket.receiveSkippingPings()?.closeCode == 1002)
+            #expect(try await socket.receive() == nil)
+        }
+    }
+
     @Test func aContinuationWithoutAStartClosesWith1002() async throws {
         try await Self.withEchoSession { socket, _ in
             try await socket.send(RawWebSocket.continuation, fin: true, "4orphan")

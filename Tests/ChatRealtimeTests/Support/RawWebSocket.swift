@@ -46,18 +46,23 @@ struct RawWebSocket {
         }
     }
 
-    /// Sends one masked frame.
-    func send(_ opcode: UInt8, fin: Bool = true, _ payload: [UInt8]) async throws {
+    /// Sends one frame, masked as RFC 6455 requires of clients unless `masked` is false.
+    func send(_ opcode: UInt8, fin: Bool = true, masked: Bool = true, _ payload: [UInt8]) async throws {
         var frame = ByteBuffer()
         frame.writeInteger((fin ? 0x80 : 0) | opcode)
+        let maskBit: UInt8 = masked ? 0x80 : 0
         switch payload.count {
-        case 0..<126: frame.writeInteger(UInt8(0x80 | payload.count))
+        case 0..<126: frame.writeInteger(maskBit | UInt8(payload.count))
         case 126...0xFFFF:
-            frame.writeInteger(UInt8(0x80 | 126))
+            frame.writeInteger(maskBit | 126)
             frame.writeInteger(UInt16(payload.count))
         default:
-            frame.writeInteger(UInt8(0x80 | 127))
+            frame.writeInteger(maskBit | 127)
             frame.writeInteger(UInt64(payload.count))
+        }
+        guard masked else {
+            frame.writeBytes(payload)
+            return try await outbound.write(frame)
         }
         let mask = (0..<4).map { _ in UInt8.random(in: 0...255) }
         frame.writeBytes(mask)
