@@ -18,6 +18,9 @@ public struct EngineIOConfiguration: Sendable {
     /// is refused (protection against cross-site WebSocket hijacking for cookie-authenticated apps).
     /// Off by default because native clients may send arbitrary origins.
     public var checksWebSocketOrigin: Bool
+    /// How long an upgrade may take from the WebSocket probe to the `upgrade` packet; past it the probe WebSocket
+    /// is closed and the session goes on over polling.
+    public var upgradeTimeout: Duration
 
     /// Creates a configuration; every argument has the reference implementation's default.
     public init(
@@ -26,7 +29,8 @@ public struct EngineIOConfiguration: Sendable {
         pingTimeout: Duration = .seconds(20),
         maxPayload: Int = 1_000_000,
         allowedOrigins: [String] = [],
-        checksWebSocketOrigin: Bool = false
+        checksWebSocketOrigin: Bool = false,
+        upgradeTimeout: Duration = .seconds(10)
     ) {
         self.path = path
         self.pingInterval = pingInterval
@@ -34,6 +38,7 @@ public struct EngineIOConfiguration: Sendable {
         self.maxPayload = maxPayload
         self.allowedOrigins = allowedOrigins
         self.checksWebSocketOrigin = checksWebSocketOrigin
+        self.upgradeTimeout = upgradeTimeout
     }
 
     /// The path without a trailing slash, always starting with `/`.

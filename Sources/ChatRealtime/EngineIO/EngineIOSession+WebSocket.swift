@@ -38,10 +38,22 @@ extension EngineIOSession {
 
     /// Starts an upgrade from polling; `false` (refuse the WebSocket) unless the session is on polling
     /// with no other probe in progress.
+    /// A probe that has not upgraded within `upgradeTimeout` is closed.
     func beginProbe(_ connection: WebSocketConnection) -> Bool {
         guard !isClosed, !closeWhenDrained, case .polling = transport, probe == nil else { return false }
         probe = connection
+        eventLoop.scheduleTask(in: TimeAmount(configuration.upgradeTimeout)) { [self] in
+            _ = Task { await self.probeTimedOut(connection) }
+        }
         return true
+    }
+
+    /// The upgrade did not complete in time: the probe WebSocket is closed, polling goes on as before it.
+    private func probeTimedOut(_ connection: WebSocketConnection) {
+        guard let probe, probe == connection else { return }
+        self.probe = nil
+        probeAnswered = false
+        connection.close()
     }
 
     private func receiveProbe(_ message: EngineIOMessage, from connection: WebSocketConnection) async -> Bool {

@@ -91,6 +91,23 @@ struct EngineIOWebSocketTests {
         }
     }
 
+    @Test func aProbeThatNeverUpgradesIsClosedAndPollingGoesOn() async throws {
+        let engine = EngineIOServer(configuration: .init(path: "/engine.io", upgradeTimeout: .milliseconds(300))) { _ in EchoHandler() }
+        try await TestApplication.run(io: SocketIOServer(), engine: engine) { client, port in
+            let sid = try #require(try await client.openPollingSession(path: "/engine.io")["sid"]?.stringValue)
+            let uri = "/engine.io/?EIO=4&transport=polling&sid=\(sid)"
+            try await TestWebSocket.connect(port: port, path: "/engine.io/?EIO=4&transport=websocket&sid=\(sid)") { socket in
+                try await socket.send("2probe")
+                #expect(try await socket.nextText() == "3probe")
+                // No `5`: the server gives up on the probe.
+                #expect(try await socket.closesWithoutMessage())
+            }
+            #expect(try await client.post(uri, "4still polling").text == "ok")
+            #expect(try await client.get(uri).text == "4still polling")
+            #expect(engine.sessionCount == 1)
+        }
+    }
+
     @Test func anUnknownSidCannotOpenAWebSocket() async throws {
         try await TestApplication.run(io: SocketIOServer(), engine: TestApplication.echoEngine()) { _, port in
             await #expect(throws: (any Error).self) {
