@@ -36,14 +36,13 @@ public final class PostgresNotificationChannel: Sendable {
             _ = try await database.collect("SELECT pg_notify(\(channel), \("m:" + text))::text") { _ in () }
             return
         }
+        // One statement: clear payloads older than five minutes, store this one, notify with its id.
         _ = try await database.collect(
             """
-            WITH stored AS (INSERT INTO cluster_payloads (payload) VALUES (\(text)) RETURNING id)
+            WITH expired AS (DELETE FROM cluster_payloads WHERE created_at < now() - interval '5 minutes'),
+                 stored AS (INSERT INTO cluster_payloads (payload) VALUES (\(text)) RETURNING id)
             SELECT pg_notify(\(channel), 't:' || id)::text FROM stored
             """
-        ) { _ in () }
-        _ = try await database.collect(
-            "DELETE FROM cluster_payloads WHERE created_at < now() - interval '5 minutes' RETURNING id"
         ) { _ in () }
     }
 

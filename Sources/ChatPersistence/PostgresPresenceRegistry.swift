@@ -32,7 +32,7 @@ public struct PostgresPresenceRegistry: PresenceRegistry {
     }
 
     public func heartbeat(_ node: String) async throws {
-        let milliseconds = Self.milliseconds(liveness)
+        let milliseconds = liveness.wholeMilliseconds
         let logger = database.logger
         try await database.withTransaction { connection in
             try await connection.run(
@@ -63,7 +63,7 @@ public struct PostgresPresenceRegistry: PresenceRegistry {
     private func decide(
         _ user: UserID, on node: String, _ change: @escaping @Sendable (PostgresConnection) async throws -> Void
     ) async throws -> Bool {
-        let milliseconds = Self.milliseconds(liveness)
+        let milliseconds = liveness.wholeMilliseconds
         let logger = database.logger
         return try await database.withTransaction { connection in
             try await connection.run(
@@ -78,9 +78,5 @@ public struct PostgresPresenceRegistry: PresenceRegistry {
             ) { try $0.decode(Int.self) }
             return elsewhere.first == 0
         }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 }

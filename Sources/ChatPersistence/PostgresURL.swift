@@ -58,8 +58,7 @@ struct PostgresURL: Sendable {
         configuration.options.maximumConnections = options.maximumConnections
         configuration.options.minimumConnections = options.minimumConnections
         if let timeout = options.statementTimeout {
-            let milliseconds = max(1, Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
-            configuration.options.additionalStartupParameters.append(("statement_timeout", "\(milliseconds)"))
+            configuration.options.additionalStartupParameters.append(("statement_timeout", "\(max(1, timeout.wholeMilliseconds))"))
         }
         return configuration
     }

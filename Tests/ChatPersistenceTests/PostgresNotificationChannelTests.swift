@@ -42,7 +42,7 @@ struct PostgresNotificationChannelTests {
         }
     }
 
-    @Test func aListenerThatIsNotListeningMissesNothingAfterItStarts() async throws {
+    @Test func textsPublishedBeforeListeningAreNotReplayed() async throws {
         try await PostgresTestServer.withFreshDatabase { database in
             let channel = PostgresNotificationChannel(database: database, name: "late_channel")
             try await channel.publish("before anyone listens")

@@ -77,7 +77,7 @@ public struct SocketIOBroadcast: Sendable {
         if clusterWide { await publish(.leave(room: room)) }
     }
 
-    /// Runs an operation received from another node on this node's matching sockets.
+    /// Runs an operation received from another node on this node's matching sockets (never published again).
     func apply(_ action: SocketIOClusterMessage.Action) async {
         let here = local
         switch action {
@@ -103,6 +103,5 @@ extension SocketIOBroadcast {
         self.init(namespace: namespace)
         rooms = Set(message.rooms)
         excluded = Set(message.excluded)
-        isLocal = true
     }
 }

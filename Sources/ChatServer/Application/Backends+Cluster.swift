@@ -9,9 +9,7 @@ extension Backends {
     /// session revocations told to every node.
     mutating func connectCluster(_ adapter: AppConfiguration.ClusterAdapter, io: SocketIOServer, logger: Logger) throws {
         guard adapter == .postgres else { return }
-        guard let database = postgres else {
-            throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "postgres needs DATABASE_URL to name a PostgreSQL database")
-        }
+        guard let database = postgres else { throw ConfigurationError.clusterNeedsPostgres }
         let cluster = PostgresClusterAdapter(database: database, io: io, logger: logger)
         io.use(cluster)
         services.append(cluster)

@@ -7,6 +7,10 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
     public let variable: String
     public let expected: String
 
+    /// `CLUSTER_ADAPTER=postgres` on a database that is not PostgreSQL.
+    static let clusterNeedsPostgres = ConfigurationError(
+        variable: "CLUSTER_ADAPTER", expected: "postgres needs DATABASE_URL to name a PostgreSQL database")
+
     /// An error about `variable`, saying what it `expected`.
     public init(variable: String, expected: String) {
         self.variable = variable
@@ -92,10 +96,7 @@ extension AppConfiguration {
             guard let parsed = ClusterAdapter(rawValue: adapter.lowercased()) else {
                 throw ConfigurationError(variable: "CLUSTER_ADAPTER", expected: "must be local or postgres")
             }
-            if parsed == .postgres, case .sqlite = configuration.database {
-                throw ConfigurationError(
-                    variable: "CLUSTER_ADAPTER", expected: "postgres needs DATABASE_URL to name a PostgreSQL database")
-            }
+            if parsed == .postgres, case .sqlite = configuration.database { throw ConfigurationError.clusterNeedsPostgres }
             configuration.cluster = parsed
         }
         if let endpoint = text("S3_ENDPOINT") {

@@ -22,7 +22,7 @@ actor PresenceTracker {
         guard sockets[user] == 1 else { return false }
         guard let cluster else { return true }
         let first = (try? await cluster.registry.arrived(user, on: cluster.node)) ?? true
-        await reconcile(user, in: cluster)
+        await reconcile(user, told: true, in: cluster)
         return first
     }
 
@@ -33,7 +33,7 @@ actor PresenceTracker {
         guard remaining <= 0 else { return false }
         guard let cluster else { return true }
         let last = (try? await cluster.registry.left(user, on: cluster.node)) ?? true
-        await reconcile(user, in: cluster)
+        await reconcile(user, told: false, in: cluster)
         return last
     }
 
@@ -41,11 +41,14 @@ actor PresenceTracker {
     func isOnline(_ user: UserID) -> Bool { sockets[user] != nil }
 
     /// A connect and a disconnect of one user may reach the registry in the other order than they happened here:
-    /// once a call returns, the registry is brought back in line with this node's count.
-    private func reconcile(_ user: UserID, in cluster: Cluster) async {
-        let online = sockets[user] != nil
-        _ = online
-            ? try? await cluster.registry.arrived(user, on: cluster.node)
-            : try? await cluster.registry.left(user, on: cluster.node)
+    /// while this node's count no longer says what the registry was last `told`, it is told again.
+    private func reconcile(_ user: UserID, told online: Bool, in cluster: Cluster) async {
+        var told = online
+        while (sockets[user] != nil) != told {
+            told = sockets[user] != nil
+            _ = told
+                ? try? await cluster.registry.arrived(user, on: cluster.node)
+                : try? await cluster.registry.left(user, on: cluster.node)
+        }
     }
 }

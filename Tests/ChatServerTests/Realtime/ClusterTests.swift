@@ -43,7 +43,7 @@ struct ClusterTests {
         }
     }
 
-    @Test func aNodeIsReadyOnlyOnceItsListenerIsConnected() async throws {
+    @Test func readinessReportsTheClusterListener() async throws {
         try await withCluster { nodeA, _ in
             let ready = try await API(client: nodeA).send(.get, "/ready")
             #expect(ready.status == .ok)
