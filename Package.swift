@@ -121,7 +121,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain"], swiftSettings: strict),
-        .target(name: "ChatTestSupport", path: "Tests/ChatTestSupport", swiftSettings: strict),
+        .target(
+            name: "ChatTestSupport",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Tests/ChatTestSupport", swiftSettings: strict),
         .testTarget(
             name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport"],
             swiftSettings: strict),
@@ -129,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "ChatRealtimeTests",
             dependencies: [
-                "ChatRealtime",
+                "ChatRealtime", "ChatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),

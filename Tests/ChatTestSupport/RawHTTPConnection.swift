@@ -4,14 +4,15 @@ import NIOPosix
 
 /// A TCP connection that writes whatever bytes a test gives it, for requests no HTTP client would send, and reads
 /// what the server answers and whether (and when) it closes the connection.
-struct RawHTTPConnection {
+public struct RawHTTPConnection {
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private var received = ByteBuffer()
-    let channel: any Channel
+    /// The client's channel.
+    public let channel: any Channel
 
     /// Connects to `127.0.0.1:port` and runs `body`; the connection is closed when it returns.
-    static func connect<T: Sendable>(port: Int, _ body: (inout RawHTTPConnection) async throws -> T) async throws -> T {
+    public static func connect<T: Sendable>(port: Int, _ body: (inout RawHTTPConnection) async throws -> T) async throws -> T {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .connect(host: "127.0.0.1", port: port) { channel in
@@ -26,17 +27,17 @@ struct RawHTTPConnection {
     }
 
     /// Writes `bytes` as they are.
-    func send(_ bytes: [UInt8]) async throws { try await outbound.write(ByteBuffer(bytes: bytes)) }
+    public func send(_ bytes: [UInt8]) async throws { try await outbound.write(ByteBuffer(bytes: bytes)) }
 
     /// Writes `text` as UTF-8.
-    func send(_ text: String) async throws { try await send(Array(text.utf8)) }
+    public func send(_ text: String) async throws { try await send(Array(text.utf8)) }
 
     /// Half-closes: the server reads end of input.
-    func finishSending() async throws { try await channel.close(mode: .output) }
+    public func finishSending() async throws { try await channel.close(mode: .output) }
 
     /// The head of the next response (status line and fields, up to the blank line) and reads its
     /// `Content-Length` body; nil when the server closed first.
-    mutating func readResponse() async throws -> (head: String, body: String)? {
+    public mutating func readResponse() async throws -> (head: String, body: String)? {
         while true {
             let text = String(buffer: received)
             if let end = text.range(of: "\r\n\r\n") {
@@ -59,7 +60,7 @@ struct RawHTTPConnection {
     }
 
     /// True when the server closes the connection (end of input) within `timeout`, dropping anything else it sends.
-    mutating func closesWithin(_ timeout: Duration) async -> Bool {
+    public mutating func closesWithin(_ timeout: Duration) async -> Bool {
         let channel = channel
         let timer = Task {
             try await Task.sleep(for: timeout)
@@ -79,5 +80,5 @@ struct RawHTTPConnection {
 
 extension String {
     /// The status code of an HTTP response head (`HTTP/1.1 400 Bad Request` → 400).
-    var statusCode: Int? { split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+    public var statusCode: Int? { split(separator: " ").dropFirst().first.flatMap { Int($0) } }
 }
