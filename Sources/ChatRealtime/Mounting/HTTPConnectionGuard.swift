@@ -34,6 +34,9 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var closeAfterResponse = false
     /// The server has half-closed: input is drained and dropped until the connection closes.
     private var isLingering = false
+    /// The first request asked for a WebSocket: the upgrader decides, and on upgrade the HTTP decoder forwards the
+    /// bytes after the handshake raw, so inbound data passes through untouched until the guard is removed.
+    private var isUpgrading = false
     private var timer: Scheduled<Void>?
 
     /// A guard with these limits; `onFirstHead` sees the connection's first request head before anything else.
@@ -63,16 +66,23 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if isLingering { return }
+        if isUpgrading {
+            context.fireChannelRead(data)
+            return
+        }
         if case .head(let head) = unwrapInboundIn(data) {
             requestsStarted += 1
             cancelTimer()
-            if requestsStarted == 1 { onFirstHead(head) }
+            if requestsStarted == 1 {
+                isUpgrading = head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
+                onFirstHead(head)
+            }
         }
         context.fireChannelRead(data)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let failure = DecoderFailure(error) else {
+        guard !isUpgrading, let failure = DecoderFailure(error) else {
             context.fireErrorCaught(error)
             return
         }

@@ -78,6 +78,24 @@ struct MalformedHTTPTests {
         }
     }
 
+    /// Found by fuzzing: bytes sent right behind an accepted handshake reached the guard raw and trapped.
+    @Test func bytesRightBehindAWebSocketHandshakeDoNotCrashTheServer() async throws {
+        let engine = TestApplication.echoEngine()
+        try await TestApplication.run(io: SocketIOServer(), engine: engine) { client, port in
+            for trailer in ["\r\n\r\n", "GET / HTTP/1.1\r\n\r\n", "\u{81}\u{85}abcd"] {
+                try await RawHTTPConnection.connect(port: port) { connection in
+                    try await connection.send(
+                        "GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\n\(Self.host)Upgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+                            + trailer)
+                    #expect(try await connection.readResponse()?.head.statusCode == 101)
+                }
+            }
+            let answer = try await client.execute(uri: "/engine.io/?EIO=4&transport=polling", method: .get)
+            #expect(answer.status == .ok, "the server still answers")
+        }
+    }
+
     @Test func aWebSocketHandshakeWithoutAKeyGets400() async throws {
         try await TestApplication.run(io: SocketIOServer()) { _, port in
             try await RawHTTPConnection.connect(port: port) { connection in
