@@ -20,6 +20,8 @@ struct ChatLoad: AsyncParsableCommand {
     @Option(help: "The server's PID, to read its CPU and memory from /proc.") var serverPid: Int32?
     @Option(help: "A name for this run in the report.") var label = "chat-server"
     @Option(help: "Write the result as JSON to this file.") var json: String?
+    @Flag(help: "Against a peer server (Benchmarks/peers) with no REST API: no sign-up, any token, chats named chat-N.")
+    var peer = false
 
     func run() async throws {
         guard let base = URL(string: url), let host = base.host, let port = base.port else {
@@ -28,11 +30,12 @@ struct ChatLoad: AsyncParsableCommand {
         let setup = Setup(base: base)
         let prefix = "u\(UInt32.random(in: 0...UInt32.max))"
         let started = ContinuousClock.now
-        let users = try await setup.users(clients, prefix: prefix)
+        let users = peer
+            ? (0..<clients).map { LoadUser(id: "\(prefix)-\($0)", token: "peer") } : try await setup.users(clients, prefix: prefix)
         var chatOf: [Int: String] = [:]
         for start in stride(from: 0, to: users.count, by: roomSize) {
             let members = Array(users[start..<min(start + roomSize, users.count)])
-            let chat = try await setup.group(by: members[0], with: Array(members.dropFirst()))
+            let chat = peer ? "chat-\(start / roomSize)" : try await setup.group(by: members[0], with: Array(members.dropFirst()))
             for index in start..<start + members.count { chatOf[index] = chat }
         }
         print("set up \(users.count) users in \(chatOf.values.reduce(into: Set<String>()) { $0.insert($1) }.count) chats in \(ContinuousClock.now - started)")
