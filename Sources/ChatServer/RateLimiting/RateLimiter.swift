@@ -1,61 +1,66 @@
 import ChatDomain
 import Foundation
 
-/// Counts login attempts per client address and failures per account in one-minute windows, and refuses
-/// with `DomainError.rateLimited` (the time left in the window) past either limit. A limit of 0 is off.
-actor LoginRateLimiter {
+/// Counts events per key (a client address, an account, a user) in fixed windows and refuses with
+/// `DomainError.rateLimited` (the seconds left in the key's window) past the limit. A limit of 0 is off: nothing is
+/// counted and nothing refused. Memory stays bounded by the keys seen in the last window.
+actor RateLimiter {
     private struct Window {
         var start: Date
         var count: Int
     }
 
-    private let attemptsPerAddress: Int
-    private let failuresPerAccount: Int
-    private let window: TimeInterval = 60
-    private var addresses: [String: Window] = [:]
-    private var accounts: [String: Window] = [:]
+    /// Events allowed per key and window; 0 when the limiter is off.
+    let limit: Int
+    private let window: TimeInterval
+    private var windows: [String: Window] = [:]
 
-    init(attemptsPerAddress: Int, failuresPerAccount: Int) {
-        self.attemptsPerAddress = attemptsPerAddress
-        self.failuresPerAccount = failuresPerAccount
+    /// A limiter allowing `limit` events per key in each window of `window` seconds (0 turns it off).
+    init(limit: Int, window: TimeInterval = 60) {
+        self.limit = limit
+        self.window = window
     }
 
-    /// Counts an attempt from `address` for `account`; throws when either is over its limit.
-    func admit(address: String?, account: String, now: Date = Date()) throws {
+    /// Counts one event for `key` and throws `.rateLimited` when it is over the limit (the refused event still
+    /// counts). A nil key (no client address) is never limited.
+    func admit(_ key: String?, now: Date = Date()) throws {
+        guard limit > 0, let key else { return }
         prune(now)
-        if failuresPerAccount > 0, let failures = accounts[account], failures.count >= failuresPerAccount {
-            throw DomainError.rateLimited(retryAfterSeconds: retryAfter(failures, now))
+        var current = current(key, now)
+        current.count += 1
+        windows[key] = current
+        if current.count > limit { throw DomainError.rateLimited(retryAfterSeconds: retryAfter(current, now)) }
+    }
+
+    /// Throws `.rateLimited` when `key` has already reached the limit in its window; counts nothing.
+    func check(_ key: String, now: Date = Date()) throws {
+        guard limit > 0, let counted = windows[key], now.timeIntervalSince(counted.start) < window, counted.count >= limit else {
+            return
         }
-        guard attemptsPerAddress > 0, let address else { return }
-        var attempts = current(addresses[address], now)
-        attempts.count += 1
-        addresses[address] = attempts
-        if attempts.count > attemptsPerAddress {
-            throw DomainError.rateLimited(retryAfterSeconds: retryAfter(attempts, now))
-        }
+        throw DomainError.rateLimited(retryAfterSeconds: retryAfter(counted, now))
     }
 
-    /// Counts a failed password for `account`.
-    func recordFailure(account: String, now: Date = Date()) {
-        guard failuresPerAccount > 0 else { return }
-        var failures = current(accounts[account], now)
-        failures.count += 1
-        accounts[account] = failures
+    /// Counts one event for `key` without refusing it (a failed login, found out after the attempt was admitted).
+    func record(_ key: String, now: Date = Date()) {
+        guard limit > 0 else { return }
+        prune(now)
+        var current = current(key, now)
+        current.count += 1
+        windows[key] = current
     }
 
-    private func current(_ window: Window?, _ now: Date) -> Window {
-        guard let window, now.timeIntervalSince(window.start) < self.window else { return Window(start: now, count: 0) }
-        return window
+    private func current(_ key: String, _ now: Date) -> Window {
+        guard let counted = windows[key], now.timeIntervalSince(counted.start) < window else { return Window(start: now, count: 0) }
+        return counted
     }
 
-    private func retryAfter(_ window: Window, _ now: Date) -> Int {
-        max(1, Int((self.window - now.timeIntervalSince(window.start)).rounded(.up)))
+    private func retryAfter(_ counted: Window, _ now: Date) -> Int {
+        max(1, Int((window - now.timeIntervalSince(counted.start)).rounded(.up)))
     }
 
-    /// Drops finished windows once the tables grow, so memory stays bounded by recent traffic.
+    /// Drops finished windows once the table grows, so memory stays bounded by recent traffic.
     private func prune(_ now: Date) {
-        guard addresses.count + accounts.count > 10_000 else { return }
-        addresses = addresses.filter { now.timeIntervalSince($0.value.start) < window }
-        accounts = accounts.filter { now.timeIntervalSince($0.value.start) < window }
+        guard windows.count > 10_000 else { return }
+        windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
     }
 }
