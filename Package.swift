@@ -109,6 +109,7 @@ let package = Package(
             dependencies: [
                 "ChatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -121,7 +122,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain"], swiftSettings: strict),
-        .target(name: "ChatTestSupport", path: "Tests/ChatTestSupport", swiftSettings: strict),
+        .target(
+            name: "ChatTestSupport",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Tests/ChatTestSupport", swiftSettings: strict),
         .testTarget(
             name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport"],
             swiftSettings: strict),
@@ -129,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "ChatRealtimeTests",
             dependencies: [
-                "ChatRealtime",
+                "ChatRealtime", "ChatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -6,6 +6,8 @@ import Foundation
 /// another node is seen within `ttl`.
 public actor CachedSessionGate: SessionGate {
     private struct Entry {
+        /// The session's owner; nil when the session does not exist.
+        var owner: UserID?
         var expiresAt: Date?
         var checkedAt: Date
     }
@@ -24,17 +26,17 @@ public actor CachedSessionGate: SessionGate {
         self.capacity = capacity
     }
 
-    public func isActive(_ id: SessionID, at now: Date) async throws -> Bool {
+    public func isActive(_ id: SessionID, of user: UserID, at now: Date) async throws -> Bool {
         if revoked.contains(id) { return false }
         if let entry = entries[id], now.timeIntervalSince(entry.checkedAt) < ttl {
-            return entry.expiresAt.map { $0 > now } ?? false
+            return entry.owner == user && entry.expiresAt.map { $0 > now } ?? false
         }
         let session = try await sessions.find(id: id)
         guard !revoked.contains(id) else { return false }
         let active = session?.isActive(at: now) ?? false
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[id] = Entry(expiresAt: active ? session?.expiresAt : nil, checkedAt: now)
-        return active
+        entries[id] = Entry(owner: session?.userID, expiresAt: active ? session?.expiresAt : nil, checkedAt: now)
+        return active && session?.userID == user
     }
 
     public func invalidate(_ ids: [SessionID]) {

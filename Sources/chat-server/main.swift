@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatServer
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The chat server: `serve` (the default) runs it, `migrate` applies database migrations.
 @main
@@ -16,11 +17,19 @@ struct ChatServerCommand: AsyncParsableCommand {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the server (configured from the environment and .env).")
 
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops accepting, ends every Socket.IO session
+    /// (clients reconnect elsewhere), lets requests in flight finish, closes the database, and exits 0. Whatever is
+    /// still running after `SHUTDOWN_TIMEOUT` is cancelled.
     func run() async throws {
         let logger = Logger(label: "chat-server")
         let configuration = try await loadConfiguration(logger)
         let app = try await buildApplication(configuration, logger: logger)
-        try await app.runService()
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
+        logger.info("chat-server stopped")
     }
 }
 

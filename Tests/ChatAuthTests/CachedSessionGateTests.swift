@@ -28,27 +28,37 @@ struct CachedSessionGateTests {
         let (sessions, session, directory) = try await fixture()
         defer { try? FileManager.default.removeItem(at: directory) }
         let gate = CachedSessionGate(sessions: sessions, ttl: 3600)
-        #expect(try await gate.isActive(session.id, at: now))
+        #expect(try await gate.isActive(session.id, of: session.userID, at: now))
         _ = try await sessions.revoke(id: session.id, at: now)
         await gate.invalidate([session.id])
-        #expect(try await !gate.isActive(session.id, at: now))
+        #expect(try await !gate.isActive(session.id, of: session.userID, at: now))
     }
 
     @Test func aRevocationElsewhereIsSeenWithinTheTTL() async throws {
         let (sessions, session, directory) = try await fixture()
         defer { try? FileManager.default.removeItem(at: directory) }
         let gate = CachedSessionGate(sessions: sessions, ttl: 5)
-        #expect(try await gate.isActive(session.id, at: now))
+        #expect(try await gate.isActive(session.id, of: session.userID, at: now))
         _ = try await sessions.revoke(id: session.id, at: now)
-        #expect(try await gate.isActive(session.id, at: now.addingTimeInterval(1)), "cached for the TTL")
-        #expect(try await !gate.isActive(session.id, at: now.addingTimeInterval(6)), "seen after the TTL")
+        #expect(try await gate.isActive(session.id, of: session.userID, at: now.addingTimeInterval(1)), "cached for the TTL")
+        #expect(try await !gate.isActive(session.id, of: session.userID, at: now.addingTimeInterval(6)), "seen after the TTL")
     }
 
     @Test func expiredAndUnknownSessionsAreInactive() async throws {
         let (sessions, session, directory) = try await fixture()
         defer { try? FileManager.default.removeItem(at: directory) }
         let gate = CachedSessionGate(sessions: sessions, ttl: 5)
-        #expect(try await !gate.isActive(session.id, at: now.addingTimeInterval(7200)))
-        #expect(try await !gate.isActive(SessionID(UUID()), at: now))
+        #expect(try await !gate.isActive(session.id, of: session.userID, at: now.addingTimeInterval(7200)))
+        #expect(try await !gate.isActive(SessionID(UUID()), of: session.userID, at: now))
+    }
+
+    @Test func aSessionIsNeverActiveForAnotherUser() async throws {
+        let (sessions, session, directory) = try await fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let gate = CachedSessionGate(sessions: sessions, ttl: 3600)
+        let stranger = UserID(UUID())
+        #expect(try await !gate.isActive(session.id, of: stranger, at: now), "asked first for the wrong user")
+        #expect(try await gate.isActive(session.id, of: session.userID, at: now))
+        #expect(try await !gate.isActive(session.id, of: stranger, at: now), "answered from the cache")
     }
 }

@@ -24,6 +24,17 @@ import Testing
         #expect(try await world.authenticate(accessToken: second.accessToken).sessionID == first.session.id)
     }
 
+    @Test func aTokenWhoseSessionBelongsToAnotherUserIsRefused() async throws {
+        let alice = try await world.signUp("alice")
+        try await world.signUp("bob")
+        let bobs = try await world.login("bob")
+        let forged = try await world.tokens.issuer.issue(user: alice.id, session: bobs.session.id, at: world.clock.now())
+        await #expect(throws: DomainError.unauthorized("session revoked")) {
+            try await world.authenticate(accessToken: forged)
+        }
+        #expect(try await world.authenticate(accessToken: bobs.accessToken).userID != alice.id)
+    }
+
     @Test func rotatedRefreshTokenCanBeRotatedAgain() async throws {
         try await world.signUp("alice")
         let first = try await world.login("alice")

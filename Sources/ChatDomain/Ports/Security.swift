@@ -44,8 +44,9 @@ public protocol RefreshTokenGenerator: Sendable {
 
 /// Knows, quickly, whether a session is still active; told at once when one is revoked.
 public protocol SessionGate: Sendable {
-    /// True when the session exists, is not revoked and not expired at `now`.
-    func isActive(_ session: SessionID, at now: Date) async throws -> Bool
+    /// True when the session exists, belongs to `user`, is not revoked and not expired at `now`. A session of
+    /// another user is never active for `user`, whatever its state.
+    func isActive(_ session: SessionID, of user: UserID, at now: Date) async throws -> Bool
     /// Told that these sessions were revoked: every later check answers false for them at once.
     func invalidate(_ sessions: [SessionID]) async
 }

@@ -70,9 +70,13 @@ extension EngineIOServer {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: configuration.maxPayload)
-        } catch {
+        } catch is NIOTooManyBytesError {
             await session.finish(.transportError)
             return Response(status: .contentTooLarge, headers: [.connection: "close"])
+        } catch {
+            // The body broke HTTP framing or ended early: the transport is unusable.
+            await session.finish(.transportError)
+            return Self.errorResponse(.badRequest, closeConnection: true)
         }
         switch await session.receivePolling(body) {
         case .accepted: return Self.textResponse(ByteBuffer(string: "ok"))

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// An Engine.IO v4 server: opens sessions over HTTP long-polling or WebSocket, upgrades them, keeps them
 /// alive with heartbeats and hands each one's messages to the handler returned by `onOpen`.
@@ -17,6 +18,7 @@ public final class EngineIOServer: Sendable {
     let logger: Logger
     let registry = EngineIOSessionRegistry()
     private let onOpen: SessionOpener
+    private let isShuttingDown = Atomic(false)
 
     /// Creates a server; nothing is served until it is mounted.
     public init(configuration: EngineIOConfiguration, logger: Logger = Logger(label: "ChatRealtime.EngineIO"), onOpen: @escaping SessionOpener) {
@@ -34,6 +36,15 @@ public final class EngineIOServer: Sendable {
     /// Closes every open session (reason `.serverClose`), flushing what is queued. Safe to call repeatedly.
     public func closeAllSessions() async {
         for session in registry.all { await session.close() }
+    }
+
+    /// Ends every open session with `.serverShutdown` (a pending poll is answered with a `close` packet, a
+    /// WebSocket is closed), so that clients reconnect elsewhere. Called when the HTTP server begins a graceful
+    /// shutdown; only the first call has an effect, and it returns at once.
+    public func shutDownSessions() {
+        guard isShuttingDown.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
+        let sessions = registry.all
+        Task { for session in sessions { await session.finish(.serverShutdown) } }
     }
 
     /// Creates, registers and starts a session; the open packet is queued first on a WebSocket and returned

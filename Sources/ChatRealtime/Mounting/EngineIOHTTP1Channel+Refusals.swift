@@ -5,12 +5,20 @@ import NIOCore
 import NIOHTTPTypes
 
 extension EngineIOHTTP1Channel {
-    /// Answers a refused WebSocket handshake with a bare 400 and closes the connection.
-    static func refuse(_ http: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, logger: Logger) async {
-        logger.debug("WebSocket upgrade refused")
+    /// Answers a refused WebSocket handshake with a bare 400 (426 and the version we speak, for another WebSocket
+    /// version) and closes the connection.
+    static func refuse(
+        _ http: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, _ refusal: WebSocketRefusal, logger: Logger
+    ) async {
+        logger.debug("WebSocket upgrade refused", metadata: ["refusal": "\(refusal)"])
         do {
             try await http.executeThenClose { _, outbound in
-                let head = HTTPResponse(status: .badRequest, headerFields: [.connection: "close", .contentLength: "0"])
+                var head = HTTPResponse(status: .badRequest, headerFields: [.connection: "close", .contentLength: "0"])
+                if refusal == .unsupportedVersion {
+                    head.status = .upgradeRequired
+                    head.headerFields[.upgrade] = "websocket"
+                    head.headerFields[.secWebSocketVersion] = "13"
+                }
                 try await outbound.write(contentsOf: [.head(head), .end(nil)])
             }
         } catch {

@@ -17,7 +17,7 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     enum Outcome: Sendable {
         case webSocket
         case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
-        case refusedWebSocket(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        case refusedWebSocket(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, WebSocketRefusal)
     }
 
     struct Value: ServerChildChannelValue {
@@ -32,20 +32,25 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let servers: [EngineIOServer]
     let configuration: HTTP1Channel.Configuration
+    let timeouts: HTTPConnectionTimeouts
     // A `SocketIOServer` is only weakly known to its Engine.IO server: holding it here keeps it alive.
     private let mounted: [any EngineIOMountable]
 
-    init(responder: @escaping HTTPChannelHandler.Responder, servers: [any EngineIOMountable], configuration: HTTP1Channel.Configuration) {
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, servers: [any EngineIOMountable],
+        configuration: HTTP1Channel.Configuration, timeouts: HTTPConnectionTimeouts
+    ) {
         self.responder = Self.redirectingLateUpgrades(responder)
         self.mounted = servers
         self.servers = servers.map(\.engineIOServer)
         self.configuration = configuration
+        self.timeouts = timeouts
     }
 
     /// What the upgrader made of a connection's first request.
     enum Decision {
         case noUpgradeAsked
-        case refused
+        case refused(WebSocketRefusal)
         case accepted(WebSocketSessionLink, maxPayload: Int)
     }
 
@@ -55,13 +60,21 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             // Written by the upgrader and read when the first request has been dispatched, all on the channel's
             // event loop; released once the first request is served.
             let decision = NIOLoopBoundBox(Decision.noUpgradeAsked, eventLoop: channel.eventLoop)
+            // Every WebSocket handshake starts out refused; only the upgrader's acceptance changes that, so a
+            // handshake NIO turns down before asking us is answered too, never served as a plain request.
+            let servers = self.servers
+            let connectionGuard = HTTPConnectionGuard(timeouts: timeouts) {
+                for server in servers { server.shutDownSessions() }
+            } onFirstHead: { head in
+                if let refusal = WebSocketRefusal(handshake: head) { decision.value = .refused(refusal) }
+            }
             var pipeline = NIOUpgradableHTTPServerPipelineConfiguration(
                 upgradeConfiguration: NIOTypedHTTPServerUpgradeConfiguration(
-                    upgraders: [makeUpgrader(decision)],
+                    upgraders: [makeUpgrader(decision, connectionGuard: NIOLoopBound(connectionGuard, eventLoop: channel.eventLoop))],
                     notUpgradingCompletionHandler: { channel in
                         channel.eventLoop.makeCompletedFuture {
                             let http = try serveHTTP(on: channel, logger: logger)
-                            if case .refused = decision.value { return .refusedWebSocket(http) }
+                            if case .refused(let refusal) = decision.value { return .refusedWebSocket(http, refusal) }
                             return .http(http)
                         }
                     }
@@ -74,6 +87,8 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             pipeline.decoderConfiguration.maxHeaderListSize = configuration.httpDecoder.maxHeaderListSize
             pipeline.decoderConfiguration.maxHeaderFieldCount = configuration.httpDecoder.maxHeaderFieldCount
             let outcome = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: pipeline)
+            let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try channel.pipeline.syncOperations.addHandler(connectionGuard, position: .after(decoder))
             return Value(outcome: outcome, channel: channel)
         }
     }
@@ -85,8 +100,8 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 return
             case .http(let http):
                 await handleHTTP(asyncChannel: http, logger: logger)
-            case .refusedWebSocket(let http):
-                await Self.refuse(http, logger: logger)
+            case .refusedWebSocket(let http, let refusal):
+                await Self.refuse(http, refusal, logger: logger)
             }
         } catch {
             logger.trace("Connection ended before its first request", metadata: ["error": "\(error)"])
@@ -95,7 +110,9 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     }
 
     /// The WebSocket upgrader of one connection: asks the servers, then installs the WebSocket handler.
-    private func makeUpgrader(_ decision: NIOLoopBoundBox<Decision>) -> NIOTypedWebSocketServerUpgrader<Outcome> {
+    private func makeUpgrader(
+        _ decision: NIOLoopBoundBox<Decision>, connectionGuard: NIOLoopBound<HTTPConnectionGuard>
+    ) -> NIOTypedWebSocketServerUpgrader<Outcome> {
         let servers = self.servers
         return NIOTypedWebSocketServerUpgrader(
             maxFrameSize: Self.maxFrameSize(of: servers),
@@ -103,7 +120,7 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             enableAutomaticErrorHandling: false,
             shouldUpgrade: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    decision.value = .refused
+                    decision.value = .refused(.badRequest)
                     guard let request = try? HTTPRequest(head, secure: false, splitCookie: false) else { return nil }
                     for server in servers {
                         if let link = server.webSocketLink(for: request) {
@@ -120,6 +137,7 @@ struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                         throw NIOWebSocketUpgradeError.unsupportedWebSocketTarget
                     }
                     decision.value = .noUpgradeAsked
+                    channel.pipeline.syncOperations.removeHandler(connectionGuard.value, promise: nil)
                     let handler = EngineIOWebSocketHandler(link: link, maxMessageSize: maxPayload)
                     try channel.pipeline.syncOperations.addHandler(handler)
                     return .webSocket

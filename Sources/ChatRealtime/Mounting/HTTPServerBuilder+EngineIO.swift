@@ -9,20 +9,26 @@ extension HTTPServerBuilder {
     /// goes to the application's router exactly as with `.http1(configuration:)`; mount the polling routes with
     /// `mount(on:)`. When several servers share a path, the first listed wins. The servers are kept alive as long
     /// as the application's server exists.
+    ///
+    /// Malformed requests are answered 400 (431 for oversized header fields; 426 for a WebSocket version other
+    /// than 13) and their connection closed, whether first on their connection or not; `timeouts` bound how long
+    /// a connection may keep the server waiting for a request (see `HTTPConnectionTimeouts`).
     public static func engineIO(
         _ servers: any EngineIOMountable...,
-        configuration: HTTP1Channel.Configuration = .init()
+        configuration: HTTP1Channel.Configuration = .init(),
+        timeouts: HTTPConnectionTimeouts = .init()
     ) -> HTTPServerBuilder {
-        engineIO(servers, configuration: configuration)
+        engineIO(servers, configuration: configuration, timeouts: timeouts)
     }
 
-    /// The array form of `engineIO(_:configuration:)`, same guarantees.
+    /// The array form of `engineIO(_:configuration:timeouts:)`, same guarantees.
     public static func engineIO(
         _ servers: [any EngineIOMountable],
-        configuration: HTTP1Channel.Configuration = .init()
+        configuration: HTTP1Channel.Configuration = .init(),
+        timeouts: HTTPConnectionTimeouts = .init()
     ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            EngineIOHTTP1Channel(responder: responder, servers: servers, configuration: configuration)
+            EngineIOHTTP1Channel(responder: responder, servers: servers, configuration: configuration, timeouts: timeouts)
         }
     }
 }

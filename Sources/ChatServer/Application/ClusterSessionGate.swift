@@ -20,8 +20,8 @@ struct ClusterSessionGate: SessionGate, Service {
         self.logger = logger
     }
 
-    func isActive(_ session: SessionID, at now: Date) async throws -> Bool {
-        try await local.isActive(session, at: now)
+    func isActive(_ session: SessionID, of user: UserID, at now: Date) async throws -> Bool {
+        try await local.isActive(session, of: user, at: now)
     }
 
     func invalidate(_ sessions: [SessionID]) async {

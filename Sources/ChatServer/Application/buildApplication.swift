@@ -18,7 +18,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .engineIO(io),
+        server: .engineIO(io, timeouts: configuration.httpTimeouts),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: backends.services,
         logger: logger)

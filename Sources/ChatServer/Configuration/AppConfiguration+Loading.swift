@@ -106,6 +106,9 @@ extension AppConfiguration {
         if let endpoint = text("S3_ENDPOINT") {
             configuration.storage = .s3(try s3Settings(endpoint: endpoint, text: text))
         }
+        configuration.httpTimeouts = try httpTimeouts(text: text)
+        configuration.shutdownTimeout = try shutdownTimeout(text: text)
+        configuration.bcryptCost = try bcryptCost(text: text)
         return configuration
     }
 

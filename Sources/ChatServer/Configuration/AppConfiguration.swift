@@ -1,3 +1,4 @@
+import ChatRealtime
 import Foundation
 import Logging
 
@@ -81,6 +82,10 @@ public struct AppConfiguration: Sendable {
     public var sessionCheckInterval: TimeInterval = 5
     /// Whether `GET /metrics` is served and requests, sockets and messages are counted.
     public var metricsEnabled = true
+    /// How long a connection may keep the server waiting for a request head (new and keep-alive connections).
+    public var httpTimeouts = HTTPConnectionTimeouts()
+    /// The longest a graceful shutdown (SIGTERM, SIGINT) may take before what is left is cancelled.
+    public var shutdownTimeout = Duration.seconds(10)
     /// bcrypt cost; tests lower it to the minimum of 10 for speed.
     public var bcryptCost: UInt8 = 12
 

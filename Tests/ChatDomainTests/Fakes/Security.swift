@@ -42,8 +42,9 @@ actor MemorySessionGate: SessionGate {
 
     init(sessions: MemorySessionRepository) { self.sessions = sessions }
 
-    func isActive(_ session: SessionID, at now: Date) async -> Bool {
-        await sessions.find(id: session)?.isActive(at: now) ?? false
+    func isActive(_ session: SessionID, of user: UserID, at now: Date) async -> Bool {
+        guard let found = await sessions.find(id: session), found.userID == user else { return false }
+        return found.isActive(at: now)
     }
 
     func invalidate(_ sessions: [SessionID]) { invalidated += sessions }

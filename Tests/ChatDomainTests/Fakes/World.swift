@@ -7,6 +7,8 @@ struct World {
     let ids = RandomIDGenerator()
     let events = RecordingEventBus()
     let gate: MemorySessionGate
+    /// Shared by every `send`, as the server's one `SendMessage` shares its own.
+    let sendLocks = ChatLocks()
     let tokens = TokenServices(
         issuer: FakeTokenIssuer(), refreshTokens: FakeRefreshTokens(), refreshTokenLifetime: 30 * 86_400)
     // The fakes, seen through their ports: tests read state the way the use cases do.
@@ -57,7 +59,7 @@ struct World {
         ManageParticipants(chats: chats, users: users, events: events, clock: clock)
     }
     var send: SendMessage {
-        SendMessage(chats: chats, messages: messages, files: files, events: events, clock: clock, ids: ids)
+        SendMessage(chats: chats, messages: messages, files: files, events: events, clock: clock, ids: ids, locks: sendLocks)
     }
     var readMessages: ReadMessages { ReadMessages(chats: chats, messages: messages) }
     var changeMessages: ChangeMessages {

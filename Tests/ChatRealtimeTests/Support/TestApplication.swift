@@ -6,7 +6,9 @@ import Logging
 /// Builds a real Hummingbird application on 127.0.0.1, port 0, serving an Engine.IO echo server on
 /// `/engine.io` and the given Socket.IO server on its path, the way an application mounts them.
 enum TestApplication {
-    static func make(io: SocketIOServer, engine: EngineIOServer? = nil) -> some ApplicationProtocol {
+    static func make(
+        io: SocketIOServer, engine: EngineIOServer? = nil, timeouts: HTTPConnectionTimeouts = .init()
+    ) -> some ApplicationProtocol {
         let router = Router()
         engine?.mount(on: router)
         io.mount(on: router)
@@ -14,7 +16,7 @@ enum TestApplication {
         if let engine { servers.insert(engine, at: 0) }
         return Application(
             router: router,
-            server: .engineIO(servers),
+            server: .engineIO(servers, timeouts: timeouts),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: Logger(label: "test")
         )
@@ -24,9 +26,10 @@ enum TestApplication {
     static func run(
         io: SocketIOServer,
         engine: EngineIOServer? = nil,
+        timeouts: HTTPConnectionTimeouts = .init(),
         _ body: @escaping @Sendable (any TestClientProtocol, Int) async throws -> Void
     ) async throws {
-        try await make(io: io, engine: engine).test(.ahc(.http)) { client in
+        try await make(io: io, engine: engine, timeouts: timeouts).test(.ahc(.http)) { client in
             try await body(client, client.port!)
         }
     }

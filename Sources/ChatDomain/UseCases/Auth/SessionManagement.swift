@@ -56,11 +56,12 @@ public struct Authenticate: Sendable {
         self.clock = clock
     }
 
-    /// The token's claims. Throws `.unauthorized` for a bad or expired token or a revoked session.
+    /// The token's claims. Throws `.unauthorized` for a bad or expired token, a revoked session, or a session that
+    /// is not the token's user's (`sid` must belong to `sub`).
     public func callAsFunction(accessToken: String) async throws -> AccessClaims {
         let now = clock.now()
         let claims = try await issuer.verify(accessToken, at: now)
-        guard try await gate.isActive(claims.sessionID, at: now) else {
+        guard try await gate.isActive(claims.sessionID, of: claims.userID, at: now) else {
             throw DomainError.unauthorized("session revoked")
         }
         return claims

@@ -21,7 +21,8 @@ public struct SendMessageRequest: Sendable, Equatable {
 }
 
 /// Sends a message to a chat the sender belongs to. Returns only after the message is committed; a retry
-/// with the same `clientMessageID` returns the stored message and announces nothing new.
+/// with the same `clientMessageID` returns the stored message and announces nothing new. A chat's new messages are
+/// announced in `seq` order, however many are sent at once (copies of one `SendMessage` share its `ChatLocks`).
 public struct SendMessage: Sendable {
     let access: ChatAccess
     let messages: any MessageRepository
@@ -29,10 +30,11 @@ public struct SendMessage: Sendable {
     let events: any EventBus
     let clock: any Clock
     let ids: any IDGenerator
+    let locks: ChatLocks
 
     public init(
         chats: any ChatRepository, messages: any MessageRepository, files: any FileRepository,
-        events: any EventBus, clock: any Clock, ids: any IDGenerator
+        events: any EventBus, clock: any Clock, ids: any IDGenerator, locks: ChatLocks = ChatLocks()
     ) {
         access = ChatAccess(chats: chats)
         self.messages = messages
@@ -40,6 +42,7 @@ public struct SendMessage: Sendable {
         self.events = events
         self.clock = clock
         self.ids = ids
+        self.locks = locks
     }
 
     /// The stored message and whether this call created it. Throws `.invalid` for empty content without a file,
@@ -69,9 +72,11 @@ public struct SendMessage: Sendable {
             id: MessageID(ids.next()), chatID: chatID, senderID: sender, content: content, kind: kind,
             fileID: request.fileID, replyToID: request.replyToID, clientMessageID: clientMessageID,
             createdAt: clock.now())
-        let result = try await messages.append(draft)
-        if result.created { await events.publish(.messageCreated(result.message)) }
-        return result
+        return try await locks.withLock(chatID) {
+            let result = try await messages.append(draft)
+            if result.created { await events.publish(.messageCreated(result.message)) }
+            return result
+        }
     }
 
     /// The message type a file implies: the type follows the file.
