@@ -34,9 +34,11 @@ def start_server(binary, work):
     """Starts chat-server on 127.0.0.1 with the embedded defaults under `work`; returns (process, base URL)."""
     port = free_port()
     environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("S3_", "DATABASE_", "CLUSTER_", "LOGIN_", "SIGNUP_", "MESSAGE_", "TYPING_"))}
+                   if not key.startswith(("S3_", "DATABASE_", "CLUSTER_", "LOGIN_", "SIGNUP_", "MESSAGE_", "TYPING_",
+                                          "HTTP_", "BCRYPT_"))}
+    # The cheapest bcrypt cost keeps the many generated logins and sign-ups from starving tests that run alongside.
     environment.update(HOST="127.0.0.1", PORT=str(port), JWT_SECRET="schemathesis-secret-0123456789-0123456789",
-                       LOG_LEVEL="error", DATABASE_URL=f"sqlite:{work}/chat.sqlite")
+                       LOG_LEVEL="error", DATABASE_URL=f"sqlite:{work}/chat.sqlite", BCRYPT_COST="10")
     log = open(os.path.join(work, "server.log"), "wb")
     server = subprocess.Popen([binary, "serve"], cwd=work, env=environment, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
