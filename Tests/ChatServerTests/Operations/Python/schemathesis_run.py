@@ -139,7 +139,7 @@ def main():
             command = [
                 os.path.join(os.path.dirname(sys.executable), "schemathesis"), "--config-file", config, "--no-color",
                 "run", f"{base}/openapi.json", "--checks", CHECKS, "--phases", "examples,coverage,fuzzing",
-                "--max-examples", max_examples, "--workers", "2", "--seed", "1", "--request-timeout", "30",
+                "--max-examples", max_examples, "--workers", "1", "--seed", "1", "--request-timeout", "30",
                 "--continue-on-failure", *extra,
             ]
             result = subprocess.run(command, cwd=work).returncode
