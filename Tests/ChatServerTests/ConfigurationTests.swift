@@ -45,6 +45,20 @@ struct ConfigurationTests {
         #expect(s3.bucket == "chat" && s3.region == "us-east-1" && !s3.useSSL)
     }
 
+    @Test func rateLimitsAreReadPerMinuteAndZeroTurnsThemOff() throws {
+        let defaults = try load([:])
+        #expect(defaults.loginRatePerIP == 300 && defaults.loginFailuresPerAccount == 5)
+        #expect(defaults.signupRatePerIP == 20 && defaults.messageRatePerUser == 300 && defaults.typingRatePerUser == 300)
+        let configured = try load(["SIGNUP_RATE_PER_IP": "7", "MESSAGE_RATE_PER_USER": "0", "TYPING_RATE_PER_USER": "42"])
+        #expect(configured.signupRatePerIP == 7 && configured.messageRatePerUser == 0 && configured.typingRatePerUser == 42)
+        for name in ["SIGNUP_RATE_PER_IP", "MESSAGE_RATE_PER_USER", "TYPING_RATE_PER_USER", "LOGIN_FAILURES_PER_ACCOUNT"] {
+            for value in ["-1", "often"] {
+                let error = #expect(throws: ConfigurationError.self, "\(name)=\(value)") { try load([name: value]) }
+                #expect(error?.variable == name)
+            }
+        }
+    }
+
     @Test func badValuesNameTheVariable() {
         #expect(throws: ConfigurationError.self) { try load(["PORT": "eighty"]) }
         for (name, value) in [

@@ -22,8 +22,9 @@ func buildRouter(
         repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
         tokens: tokens, gate: backends.sessionGate,
         events: metrics.map { MessageCountingEventBus(events, counter: $0.messagesSent) } ?? events)
+    let limits = RateLimits(configuration)
     ChatGateway(
-        io: io, services: services,
+        io: io, services: services, limits: limits,
         presence: Presence(chats: repositories.chats, users: repositories.users, clock: SystemClock()),
         tracker: PresenceTracker(cluster: backends.presence),
         typing: TypingTracker(timeout: configuration.typingTimeout, events: events), logger: logger
@@ -45,15 +46,14 @@ func buildRouter(
     let authenticated = AuthenticationMiddleware(authenticate: services.authenticate)
     AuthRoutes(
         services: services,
-        limiter: LoginRateLimiter(
-            attemptsPerAddress: configuration.loginRatePerIP, failuresPerAccount: configuration.loginFailuresPerAccount),
+        limits: limits,
         cookies: RefreshCookie(secure: configuration.isProduction, lifetime: configuration.refreshTokenLifetime),
         maxBody: maxBody
     ).register(public: router.group("auth"), authenticated: router.group("auth").add(middleware: authenticated))
     UserRoutes(services: services, maxBody: maxBody).register(on: router.group("users").add(middleware: authenticated))
     let chats = router.group("chats").add(middleware: authenticated)
     ChatRoutes(services: services, maxBody: maxBody).register(on: chats)
-    MessageRoutes(services: services, maxBody: maxBody).register(on: chats)
+    MessageRoutes(services: services, messageLimit: limits.messages, maxBody: maxBody).register(on: chats)
     let files = FileServices(
         repositories: backends.repositories, blobs: backends.blobs, maximumBytes: configuration.maxUploadBytes,
         updateChat: services.updateChat)

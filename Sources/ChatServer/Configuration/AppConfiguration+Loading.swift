@@ -81,9 +81,13 @@ extension AppConfiguration {
         if let bytes = text("MAX_UPLOAD_BYTES") {
             configuration.maxUploadBytes = try integer("MAX_UPLOAD_BYTES", bytes, in: 1...(64 * 1024 * 1024 * 1024))
         }
-        if let rate = text("LOGIN_RATE_PER_IP") { configuration.loginRatePerIP = try integer("LOGIN_RATE_PER_IP", rate, in: 0...1_000_000) }
-        if let failures = text("LOGIN_FAILURES_PER_ACCOUNT") {
-            configuration.loginFailuresPerAccount = try integer("LOGIN_FAILURES_PER_ACCOUNT", failures, in: 0...1_000_000)
+        let rateLimits: [(String, WritableKeyPath<AppConfiguration, Int>)] = [
+            ("LOGIN_RATE_PER_IP", \.loginRatePerIP), ("LOGIN_FAILURES_PER_ACCOUNT", \.loginFailuresPerAccount),
+            ("SIGNUP_RATE_PER_IP", \.signupRatePerIP), ("MESSAGE_RATE_PER_USER", \.messageRatePerUser),
+            ("TYPING_RATE_PER_USER", \.typingRatePerUser),
+        ]
+        for (name, limit) in rateLimits {
+            if let rate = text(name) { configuration[keyPath: limit] = try integer(name, rate, in: 0...1_000_000) }
         }
         if let level = text("LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -67,6 +67,12 @@ public struct AppConfiguration: Sendable {
     public var loginRatePerIP = 300
     /// Failed logins per account per minute; 0 turns the limit off.
     public var loginFailuresPerAccount = 5
+    /// Sign-ups per client address per minute; 0 turns the limit off.
+    public var signupRatePerIP = 20
+    /// Messages a user may send per minute, over REST and Socket.IO together; 0 turns the limit off.
+    public var messageRatePerUser = 300
+    /// `message:typing` and `message:stop_typing` events a user may send per minute; 0 turns the limit off.
+    public var typingRatePerUser = 300
     public var isProduction = false
     public var logLevel = Logger.Level.info
     /// How long a `message:typing` lasts without a `message:stop_typing`.

@@ -28,59 +28,79 @@ extension ChatGateway {
         var unreadCount: Int
     }
 
-    /// Every client event of the contract; each answers through its ack, with the resource or the error body.
+    /// Every client event of the contract (each case of `ClientEvent`); each answers through its ack, with the
+    /// resource or the error body. Any other event is acked with `UNKNOWN_EVENT`.
     func registerHandlers(on socket: SocketIOSocket, as identity: SocketIdentity) async {
-        let me = identity.user
-        await on(socket, "join_chat", ChatRef.self) { body in
-            _ = try await services.getChat(body.chatId, for: me)
-            socket.join(Rooms.chat(body.chatId))
-            return .ok
+        for event in ClientEvent.allCases {
+            await register(event, on: socket, as: identity.user)
         }
-        await on(socket, "leave_chat", ChatRef.self) { body in
-            socket.leave(Rooms.chat(body.chatId))
-            return .ok
-        }
-        await on(socket, "message:send", SendBody.self) { body in
-            let (message, _) = try await services.sendMessage(
-                SendMessageRequest(
-                    content: body.content, kind: body.type, fileID: body.fileId, replyToID: body.replyToId,
-                    clientMessageID: body.clientMessageId),
-                to: body.chatId, from: me)
-            return try .encoding(MessageView(message))
-        }
-        await on(socket, "message:edit", EditBody.self) { body in
-            try .encoding(MessageView(try await services.changeMessages.edit(body.messageId, in: body.chatId, by: me, content: body.content)))
-        }
-        await on(socket, "message:delete", MessageRef.self) { body in
-            try .encoding(MessageView(try await services.changeMessages.delete(body.messageId, in: body.chatId, by: me)))
-        }
-        await on(socket, "message:read", MessageRef.self) { body in
-            let (pointer, unread) = try await services.markRead(body.messageId, in: body.chatId, by: me)
-            return try .encoding(ReadResult(chatId: body.chatId, lastReadSeq: pointer, unreadCount: unread))
-        }
-        await on(socket, "message:typing", ChatRef.self) { body in
-            try await services.typing(body.chatId, by: me, isTyping: true)
-            await typing.started(chat: body.chatId, user: me)
-            return .ok
-        }
-        await on(socket, "message:stop_typing", ChatRef.self) { body in
-            await typing.stopped(chat: body.chatId, user: me)
-            try await services.typing(body.chatId, by: me, isTyping: false)
-            return .ok
-        }
-        await socket.on("join_user") { _, ack in await ack?(.ok) }
         await socket.onUnhandled { event, _, ack in
             await ack?(.failure(code: "UNKNOWN_EVENT", message: "unknown event \(event.prefix(64))"))
+        }
+    }
+
+    private func register(_ event: ClientEvent, on socket: SocketIOSocket, as me: UserID) async {
+        switch event {
+        case .joinChat:
+            await on(socket, event, ChatRef.self) { body in
+                _ = try await services.getChat(body.chatId, for: me)
+                socket.join(Rooms.chat(body.chatId))
+                return .ok
+            }
+        case .leaveChat:
+            await on(socket, event, ChatRef.self) { body in
+                socket.leave(Rooms.chat(body.chatId))
+                return .ok
+            }
+        case .sendMessage:
+            await on(socket, event, SendBody.self) { body in
+                try await limits.messages.admit(me.description)
+                let (message, _) = try await services.sendMessage(
+                    SendMessageRequest(
+                        content: body.content, kind: body.type, fileID: body.fileId, replyToID: body.replyToId,
+                        clientMessageID: body.clientMessageId),
+                    to: body.chatId, from: me)
+                return try .encoding(MessageView(message))
+            }
+        case .editMessage:
+            await on(socket, event, EditBody.self) { body in
+                try .encoding(MessageView(try await services.changeMessages.edit(body.messageId, in: body.chatId, by: me, content: body.content)))
+            }
+        case .deleteMessage:
+            await on(socket, event, MessageRef.self) { body in
+                try .encoding(MessageView(try await services.changeMessages.delete(body.messageId, in: body.chatId, by: me)))
+            }
+        case .readMessage:
+            await on(socket, event, MessageRef.self) { body in
+                let (pointer, unread) = try await services.markRead(body.messageId, in: body.chatId, by: me)
+                return try .encoding(ReadResult(chatId: body.chatId, lastReadSeq: pointer, unreadCount: unread))
+            }
+        case .typing:
+            await on(socket, event, ChatRef.self) { body in
+                try await limits.typing.admit(me.description)
+                try await services.typing(body.chatId, by: me, isTyping: true)
+                await typing.started(chat: body.chatId, user: me)
+                return .ok
+            }
+        case .stopTyping:
+            await on(socket, event, ChatRef.self) { body in
+                try await limits.typing.admit(me.description)
+                await typing.stopped(chat: body.chatId, user: me)
+                try await services.typing(body.chatId, by: me, isTyping: false)
+                return .ok
+            }
+        case .joinUser:
+            await socket.on(event.rawValue) { _, ack in await ack?(.ok) }
         }
     }
 
     /// Registers `event`: decodes its first argument as `Body`, runs `action`, and acks the result or the
     /// error body. Failures never reach the connection.
     private func on<Body: Decodable & Sendable>(
-        _ socket: SocketIOSocket, _ event: String, _ body: Body.Type,
+        _ socket: SocketIOSocket, _ event: ClientEvent, _ body: Body.Type,
         _ action: @escaping @Sendable (Body) async throws -> SocketIOValue
     ) async {
-        await socket.on(event) { arguments, ack in
+        await socket.on(event.rawValue) { arguments, ack in
             let reply: SocketIOValue
             do {
                 guard let first = arguments.first, first.objectValue != nil else {
@@ -90,7 +110,7 @@ extension ChatGateway {
             } catch let error as DomainError {
                 reply = .failure(code: error.code, message: error.message)
             } catch {
-                logger.error("socket event failed", metadata: ["event": "\(event)", "error": "\(String(reflecting: type(of: error)))"])
+                logger.error("socket event failed", metadata: ["event": "\(event.rawValue)", "error": "\(String(reflecting: type(of: error)))"])
                 reply = .failure(code: "INTERNAL", message: "internal server error")
             }
             await ack?(reply)

@@ -8,6 +8,8 @@ import Logging
 struct ChatGateway: Sendable {
     let io: SocketIOServer
     let services: ChatServices
+    /// The per-user limits of `message:send` and typing, shared with REST.
+    let limits: RateLimits
     let presence: Presence
     let tracker: PresenceTracker
     let typing: TypingTracker
@@ -34,7 +36,7 @@ struct ChatGateway: Sendable {
         await registerHandlers(on: socket, as: identity)
         await socket.onDisconnect { _ in await disconnected(identity) }
         if await tracker.connected(identity.user) {
-            await announce("user:online", user: identity.user, lastSeen: nil)
+            await announce(.userOnline, user: identity.user, lastSeen: nil)
         }
     }
 
@@ -43,15 +45,15 @@ struct ChatGateway: Sendable {
         let lastSeen = try? await presence.wentOffline(identity.user)
         // A device of the same user may have connected while lastSeen was being written.
         guard await !tracker.isOnline(identity.user) else { return }
-        await announce("user:offline", user: identity.user, lastSeen: lastSeen ?? Date())
+        await announce(.userOffline, user: identity.user, lastSeen: lastSeen ?? Date())
     }
 
     /// Tells everyone who shares a chat with `user` (and only them) that they came online or went offline.
-    private func announce(_ event: String, user: UserID, lastSeen: Date?) async {
+    private func announce(_ event: ServerEvent, user: UserID, lastSeen: Date?) async {
         guard let audience = try? await presence.audience(of: user),
             let payload = try? SocketIOValue.encoding(PresenceEvent(userId: user, lastSeen: lastSeen))
         else { return }
-        for member in audience { await io.to(Rooms.user(member)).emit(event, payload) }
+        for member in audience { await io.to(Rooms.user(member)).emit(event.rawValue, payload) }
     }
 }
 

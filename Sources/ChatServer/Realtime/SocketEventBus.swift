@@ -29,54 +29,54 @@ final class SocketEventBus: EventBus {
     private func deliver(_ event: ChatEvent) async throws {
         switch event {
         case .messageCreated(let message):
-            await emit("message:new", MessageView(message), to: Rooms.chat(message.chatID))
+            await emit(.messageNew, MessageView(message), to: Rooms.chat(message.chatID))
         case .messageEdited(let message):
-            await emit("message:edited", MessageView(message), to: Rooms.chat(message.chatID))
+            await emit(.messageEdited, MessageView(message), to: Rooms.chat(message.chatID))
         case .messageDeleted(let message):
-            await emit("message:deleted", MessageView(message), to: Rooms.chat(message.chatID))
+            await emit(.messageDeleted, MessageView(message), to: Rooms.chat(message.chatID))
         case .messageRead(let chat, let user, let message, let seq):
-            await emit("message:read", ReadEvent(chatId: chat, userId: user, messageId: message, seq: seq), to: Rooms.chat(chat))
+            await emit(.messageRead, ReadEvent(chatId: chat, userId: user, messageId: message, seq: seq), to: Rooms.chat(chat))
         case .typing(let chat, let user, let isTyping):
             let payload = try SocketIOValue.encoding(TypingEvent(chatId: chat, userId: user))
             await io.to(Rooms.chat(chat)).except(Rooms.user(user))
-                .emit(isTyping ? "message:typing" : "message:stop_typing", payload)
+                .emit((isTyping ? ServerEvent.typing : .stopTyping).rawValue, payload)
         case .chatCreated(let chat, let audience):
-            try await emitChat("chat:created", chat, to: audience)
+            try await emitChat(.chatCreated, chat, to: audience)
         case .chatUpdated(let chat, let audience):
             for user in audience {
                 guard let view = try? await chats(chat, for: user) else { continue }
-                await emit("chat:updated", ["chat": ChatView(view)], to: Rooms.user(user))
+                await emit(.chatUpdated, ["chat": ChatView(view)], to: Rooms.user(user))
             }
         case .chatDeleted(let chat, let audience):
             await io.leave(room: Rooms.chat(chat), socketsIn: Rooms.chat(chat))
-            for user in audience { await emit("chat:deleted", ["chatId": chat], to: Rooms.user(user)) }
+            for user in audience { await emit(.chatDeleted, ["chatId": chat], to: Rooms.user(user)) }
         case .participantAdded(let chat, let user, let role, let audience):
             let payload = ParticipantAdded(chatId: chat, user: user, role: role)
-            for member in audience { await emit("chat:participant_added", payload, to: Rooms.user(member)) }
+            for member in audience { await emit(.participantAdded, payload, to: Rooms.user(member)) }
         case .participantRemoved(let chat, let user, let audience):
             // Leave first, so the removed member's sockets hear nothing more of the chat.
             await io.leave(room: Rooms.chat(chat), socketsIn: Rooms.user(user))
             let payload = ParticipantRemoved(chatId: chat, userId: user)
-            for member in audience { await emit("chat:participant_removed", payload, to: Rooms.user(member)) }
+            for member in audience { await emit(.participantRemoved, payload, to: Rooms.user(member)) }
         case .sessionsRevoked(let sessions):
             for session in sessions {
-                await emit("session:revoked", ["sessionId": session], to: Rooms.session(session))
+                await emit(.sessionRevoked, ["sessionId": session], to: Rooms.session(session))
                 await io.disconnect(room: Rooms.session(session))
             }
         }
     }
 
-    private func emitChat(_ name: String, _ chat: ChatID, to audience: [UserID]) async throws {
+    private func emitChat(_ event: ServerEvent, _ chat: ChatID, to audience: [UserID]) async throws {
         for user in audience {
             guard let view = try? await chats(chat, for: user) else { continue }
-            await emit(name, ChatView(view), to: Rooms.user(user))
+            await emit(event, ChatView(view), to: Rooms.user(user))
         }
     }
 
     /// Encodes once and sends to every socket in `room`.
-    private func emit(_ name: String, _ payload: some Encodable, to room: String) async {
+    private func emit(_ event: ServerEvent, _ payload: some Encodable, to room: String) async {
         guard let value = try? SocketIOValue.encoding(payload) else { return }
-        await io.to(room).emit(name, value)
+        await io.to(room).emit(event.rawValue, value)
     }
 }
 

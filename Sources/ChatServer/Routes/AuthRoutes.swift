@@ -5,7 +5,7 @@ import Hummingbird
 /// `/auth`: signup, login, refresh with rotation, logout, and the sessions list.
 struct AuthRoutes {
     let services: ChatServices
-    let limiter: LoginRateLimiter
+    let limits: RateLimits
     let cookies: RefreshCookie
     let maxBody: Int
 
@@ -30,6 +30,7 @@ struct AuthRoutes {
 
     func register(public group: RouterGroup<ChatRequestContext>, authenticated: RouterGroup<ChatRequestContext>) {
         group.post("signup") { request, context in
+            try await limits.signups.admit(context.remoteAddress)
             let body = try await request.decodeJSON(as: SignUpBody.self, limit: maxBody)
             let user = try await services.signUp(
                 email: body.email, password: body.password, name: body.name, username: body.username)
@@ -65,14 +66,15 @@ struct AuthRoutes {
             throw DomainError.invalid(field: "email", reason: "email or username is required")
         }
         let account = (body.email ?? body.username ?? "").lowercased()
-        try await limiter.admit(address: context.remoteAddress, account: account)
+        try await limits.loginFailures.check(account)
+        try await limits.loginAttempts.admit(context.remoteAddress)
         let result: AuthResult
         do {
             result = try await services.logIn(
                 identifier, password: body.password, device: body.deviceType, deviceName: body.deviceName,
                 userAgent: request.headers[.userAgent])
         } catch DomainError.unauthorized(let reason) {
-            await limiter.recordFailure(account: account)
+            await limits.loginFailures.record(account)
             throw DomainError.unauthorized(reason)
         }
         return try tokenResponse(result, status: .ok, viaCookie: body.deviceType == .web, context: context)

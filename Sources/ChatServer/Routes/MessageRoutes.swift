@@ -4,6 +4,7 @@ import Hummingbird
 /// `/chats/:chatId/messages`: history by sequence cursor, send, read one, edit, delete, mark read.
 struct MessageRoutes {
     let services: ChatServices
+    let messageLimit: RateLimiter
     let maxBody: Int
 
     struct SendBody: Decodable {
@@ -40,6 +41,7 @@ struct MessageRoutes {
                     limit: request.queryInteger("limit")))
         }
         group.post(":chatId/messages") { request, context in
+            try await messageLimit.admit(context.user().description)
             let body = try await request.decodeJSON(as: SendBody.self, limit: maxBody)
             let (message, created) = try await services.sendMessage(
                 SendMessageRequest(

@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Testing
 
 /// A Socket.IO client on the Engine.IO polling transport, spoken by hand: just enough to connect to the default
-/// namespace with a token and to close again. Each request goes over a connection of its own, because the server
+/// namespace with a token, call events with an ack, and close again. Each request goes over a connection of its own, because the server
 /// closes a connection after answering a poll; the `API`'s own connection stays usable.
 struct PollingSocket {
     let port: Int
@@ -29,9 +29,10 @@ struct PollingSocket {
         try await post("1")
     }
 
-    private var uri: String { "/socket.io/?EIO=4&transport=polling&sid=\(sid)" }
+    var uri: String { "/socket.io/?EIO=4&transport=polling&sid=\(sid)" }
 
-    private func post(_ payload: String) async throws {
+    /// Posts one Engine.IO payload; records an issue unless the server answers `ok`.
+    func post(_ payload: String) async throws {
         let answer = try await Self.send(
             TestClient.Request(
                 uri, method: .post, headers: [.contentType: "text/plain;charset=UTF-8"], body: ByteBuffer(string: payload)),
@@ -39,7 +40,8 @@ struct PollingSocket {
         #expect(answer == "ok", "POST \(payload) answered \(answer)")
     }
 
-    private static func send(_ request: TestClient.Request, port: Int) async throws -> String {
+    /// Sends `request` over a connection of its own and returns the body as text.
+    static func send(_ request: TestClient.Request, port: Int) async throws -> String {
         try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
             String(buffer: try await client.execute(request).body ?? ByteBuffer())
         }

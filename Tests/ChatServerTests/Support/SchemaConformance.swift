@@ -23,7 +23,8 @@ struct SchemaConformance {
         return problems(body, schema: schema, at: "\(method) \(path) \(status)")
     }
 
-    private func resolve(_ value: Any) -> [String: Any] {
+    /// The object `value` stands for, following `$ref`s within the document; empty when it is not an object.
+    func resolve(_ value: Any) -> [String: Any] {
         guard let object = value as? [String: Any] else { return [:] }
         guard let reference = object["$ref"] as? String else { return object }
         let target = reference.dropFirst(2).split(separator: "/").reduce(document as Any?) { node, key in
