@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ChatRealtime", targets: ["ChatRealtime"]),
         .library(name: "ChatStorage", targets: ["ChatStorage"]),
         .library(name: "ChatServer", targets: ["ChatServer"]),
+        .library(name: "MultipartStreaming", targets: ["MultipartStreaming"]),
         .executable(name: "chat-server", targets: ["chat-server"]),
         .executable(name: "socketio-conformance", targets: ["socketio-conformance"]),
     ],
@@ -40,6 +41,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ChatDomain", swiftSettings: strict),
+        .target(name: "MultipartStreaming", swiftSettings: strict),
         .target(
             name: "ChatPersistence",
             dependencies: [
@@ -120,6 +122,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain"], swiftSettings: strict),
+        .testTarget(name: "MultipartStreamingTests", dependencies: ["MultipartStreaming"], swiftSettings: strict),
         .target(name: "ChatTestSupport", path: "Tests/ChatTestSupport", swiftSettings: strict),
         .testTarget(
             name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport"],
