@@ -154,3 +154,29 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets, declared only when `scripts/fuzz` builds them (CHAT_FUZZ=1, with `-sanitize=fuzzer,address`
+// and `-parse-as-library`): normal builds and CI never see them.
+if Context.environment["CHAT_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "FuzzMultipart", dependencies: ["FuzzDriver", "MultipartStreaming"], path: "Fuzz/FuzzMultipart"),
+        .executableTarget(name: "FuzzEngineIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzEngineIO"),
+        .executableTarget(name: "FuzzSocketIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzSocketIO"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(
+            name: "FuzzHTTPHead",
+            dependencies: [
+                "FuzzDriver",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+            ],
+            path: "Fuzz/FuzzHTTPHead"
+        ),
+    ]
+}
