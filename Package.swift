@@ -157,12 +157,18 @@ let package = Package(
 // libFuzzer targets, declared only when `scripts/fuzz` builds them (CHAT_FUZZ=1, with `-sanitize=fuzzer,address`
 // and `-parse-as-library`): normal builds and CI never see them.
 if Context.environment["CHAT_FUZZ"] == "1" {
+    // SwiftPM hands `--sanitize=fuzzer --sanitize=address` to swiftc as two flags, of which swiftc keeps the last:
+    // Swift code would get no coverage. The fuzzed modules and the targets get both in one flag.
+    let instrumented: SwiftSetting = .unsafeFlags(["-sanitize=fuzzer,address"])
+    for target in package.targets where ["ChatRealtime", "MultipartStreaming"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [instrumented]
+    }
     package.targets += [
         .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
-        .executableTarget(name: "FuzzMultipart", dependencies: ["FuzzDriver", "MultipartStreaming"], path: "Fuzz/FuzzMultipart"),
-        .executableTarget(name: "FuzzEngineIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzEngineIO"),
-        .executableTarget(name: "FuzzSocketIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzSocketIO"),
-        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzMultipart", dependencies: ["FuzzDriver", "MultipartStreaming"], path: "Fuzz/FuzzMultipart", swiftSettings: [instrumented]),
+        .executableTarget(name: "FuzzEngineIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzEngineIO", swiftSettings: [instrumented]),
+        .executableTarget(name: "FuzzSocketIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzSocketIO", swiftSettings: [instrumented]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzJSON", swiftSettings: [instrumented]),
         .executableTarget(
             name: "FuzzHTTPHead",
             dependencies: [
@@ -175,7 +181,8 @@ if Context.environment["CHAT_FUZZ"] == "1" {
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
             ],
-            path: "Fuzz/FuzzHTTPHead"
+            path: "Fuzz/FuzzHTTPHead",
+            swiftSettings: [instrumented]
         ),
     ]
 }
