@@ -18,6 +18,7 @@ public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The body ended before its final boundary (`--boundary--`).
     public static let truncated = MultipartError(kind: .truncated)
 
+    /// A short English sentence naming the problem, fit for an error response.
     public var description: String {
         switch kind {
         case .malformed: "malformed multipart body"

@@ -22,4 +22,21 @@ struct HostileMultipartTests {
             }
         }
     }
+
+    @Test func partHeadersPastTheLimitsAreA400() async throws {
+        try await withServer { api in
+            let alice = try await api.account("alice")
+            let longLine = "X-Long: " + String(repeating: "a", count: 9 * 1024)
+            let manyLines = (1...33).map { "X-\($0): a" }
+            for lines in [[longLine], manyLines] {
+                let body = "--X\r\n" + lines.map { $0 + "\r\n" }.joined()
+                    + "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhi\r\n--X--\r\n"
+                let response = try await api.raw(
+                    .post, "/files/upload", body: ByteBuffer(string: body), contentType: "multipart/form-data; boundary=X", token: alice.token)
+                #expect(response.status == .badRequest)
+                #expect(response.errorCode == "VALIDATION_FAILED")
+            }
+            #expect(try await api.uploadedFileID(SampleFiles.text, token: alice.token).isEmpty == false)
+        }
+    }
 }
