@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ChatRealtime", targets: ["ChatRealtime"]),
         .library(name: "ChatStorage", targets: ["ChatStorage"]),
         .library(name: "ChatServer", targets: ["ChatServer"]),
+        .library(name: "MultipartStreaming", targets: ["MultipartStreaming"]),
         .executable(name: "chat-server", targets: ["chat-server"]),
         .executable(name: "socketio-conformance", targets: ["socketio-conformance"]),
     ],
@@ -25,7 +26,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -41,6 +41,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ChatDomain", swiftSettings: strict),
+        .target(name: "MultipartStreaming", swiftSettings: strict),
         .target(
             name: "ChatPersistence",
             dependencies: [
@@ -94,7 +95,7 @@ let package = Package(
             dependencies: [
                 "ChatDomain", "ChatPersistence", "ChatAuth", "ChatRealtime", "ChatStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
+                "MultipartStreaming",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +123,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain"], swiftSettings: strict),
+        .testTarget(name: "MultipartStreamingTests", dependencies: ["MultipartStreaming"], swiftSettings: strict),
         .target(
             name: "ChatTestSupport",
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
@@ -157,3 +159,36 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets, declared only when `scripts/fuzz` builds them (CHAT_FUZZ=1, with `-sanitize=fuzzer,address`
+// and `-parse-as-library`): normal builds and CI never see them.
+if Context.environment["CHAT_FUZZ"] == "1" {
+    // SwiftPM hands `--sanitize=fuzzer --sanitize=address` to swiftc as two flags, of which swiftc keeps the last:
+    // Swift code would get no coverage. The fuzzed modules and the targets get both in one flag.
+    let instrumented: SwiftSetting = .unsafeFlags(["-sanitize=fuzzer,address"])
+    for target in package.targets where ["ChatRealtime", "MultipartStreaming"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [instrumented]
+    }
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "FuzzMultipart", dependencies: ["FuzzDriver", "MultipartStreaming"], path: "Fuzz/FuzzMultipart", swiftSettings: [instrumented]),
+        .executableTarget(name: "FuzzEngineIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzEngineIO", swiftSettings: [instrumented]),
+        .executableTarget(name: "FuzzSocketIO", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzSocketIO", swiftSettings: [instrumented]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", "ChatRealtime"], path: "Fuzz/FuzzJSON", swiftSettings: [instrumented]),
+        .executableTarget(
+            name: "FuzzHTTPHead",
+            dependencies: [
+                "FuzzDriver",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+            ],
+            path: "Fuzz/FuzzHTTPHead",
+            swiftSettings: [instrumented]
+        ),
+    ]
+}

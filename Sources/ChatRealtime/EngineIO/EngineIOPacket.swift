@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 
 /// An Engine.IO v4 packet as exchanged with a client.
-enum EngineIOPacket: Sendable, Equatable {
+package enum EngineIOPacket: Sendable, Equatable {
     case open(String)
     case close
     case ping(String)
@@ -12,7 +12,7 @@ enum EngineIOPacket: Sendable, Equatable {
     case noop
 
     /// Decodes a text packet (`<type digit><data>`); `nil` for an empty string or an unknown type.
-    static func decode(text: Substring) -> EngineIOPacket? {
+    package static func decode(text: Substring) -> EngineIOPacket? {
         guard let first = text.utf8.first else { return nil }
         let data = String(text.dropFirst())
         switch first {
@@ -29,7 +29,7 @@ enum EngineIOPacket: Sendable, Equatable {
 
     /// Decodes one element of a long-polling payload: `b<base64>` is a binary message, anything else a text
     /// packet. `nil` when malformed (bad type, bad base64).
-    static func decode(pollingSegment segment: Substring) -> EngineIOPacket? {
+    package static func decode(pollingSegment segment: Substring) -> EngineIOPacket? {
         if segment.utf8.first == UInt8(ascii: "b") {
             guard let data = Data(base64Encoded: String(segment.dropFirst())) else { return nil }
             return .message(.binary(data))

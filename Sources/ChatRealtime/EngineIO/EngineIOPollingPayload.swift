@@ -2,11 +2,11 @@ import Foundation
 import NIOCore
 
 /// The HTTP long-polling body format: packets separated by the record separator `\u{1E}`.
-enum EngineIOPollingPayload {
+package enum EngineIOPollingPayload {
     static let separator: UInt8 = 0x1E
 
     /// Decodes a POST body; `nil` if the body is empty, not UTF-8, or any packet in it is malformed.
-    static func decode(_ buffer: ByteBuffer) -> [EngineIOPacket]? {
+    package static func decode(_ buffer: ByteBuffer) -> [EngineIOPacket]? {
         guard buffer.readableBytes > 0, let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes)
         else { return nil }
         var packets: [EngineIOPacket] = []

@@ -1,22 +1,25 @@
 import Foundation
 
 /// Collects the binary attachments that follow a BINARY_EVENT/BINARY_ACK header and rebuilds the packet.
-struct SocketIOBinaryAssembler {
+package struct SocketIOBinaryAssembler {
     private var header: SocketIOPacketDecoder.Header?
     private var attachments: [Data] = []
 
     /// `true` while attachments are still expected.
-    var isAwaitingAttachments: Bool { header != nil }
+    package var isAwaitingAttachments: Bool { header != nil }
+
+    /// An assembler awaiting nothing.
+    package init() {}
 
     /// Starts collecting for `header`, which must announce at least one attachment.
-    mutating func start(_ header: SocketIOPacketDecoder.Header) {
+    package mutating func start(_ header: SocketIOPacketDecoder.Header) {
         self.header = header
         attachments = []
     }
 
     /// Adds one attachment; returns the complete packet after the last one. Throws for an attachment
     /// nobody announced or a placeholder that names no attachment.
-    mutating func add(_ attachment: Data) throws(SocketIOProtocolError) -> SocketIOPacket? {
+    package mutating func add(_ attachment: Data) throws(SocketIOProtocolError) -> SocketIOPacket? {
         guard let header else { throw SocketIOProtocolError(reason: "unexpected binary attachment") }
         attachments.append(attachment)
         guard attachments.count == header.attachmentCount else { return nil }

@@ -12,7 +12,7 @@ enum SocketIOPacketType: UInt8, Sendable {
 }
 
 /// A Socket.IO packet with its binary attachments already in place (`.binary` values in `payload`).
-struct SocketIOPacket: Sendable, Equatable {
+package struct SocketIOPacket: Sendable, Equatable {
     var type: SocketIOPacketType
     var namespace: String
     var ackID: Int?
@@ -37,6 +37,6 @@ struct SocketIOPacket: Sendable, Equatable {
 }
 
 /// Why an incoming Socket.IO packet was refused; the connection is closed for any of them.
-struct SocketIOProtocolError: Error, Equatable {
+package struct SocketIOProtocolError: Error, Equatable {
     let reason: String
 }

@@ -2,15 +2,17 @@
 ///
 /// The result still holds placeholders when `attachmentCount > 0`; `SocketIOBinaryAssembler` puts the
 /// bytes in. Every malformed input throws `SocketIOProtocolError`; nothing traps.
-enum SocketIOPacketDecoder {
+package enum SocketIOPacketDecoder {
     static let maximumAttachments = 64
 
-    struct Header: Equatable {
-        var packet: SocketIOPacket
-        var attachmentCount: Int
+    /// A decoded packet text and the number of binary attachments that must follow it.
+    package struct Header: Equatable {
+        package var packet: SocketIOPacket
+        package var attachmentCount: Int
     }
 
-    static func decode(_ text: String) throws(SocketIOProtocolError) -> Header {
+    /// The packet in `text`; throws `SocketIOProtocolError` for any text that is not a valid packet.
+    package static func decode(_ text: String) throws(SocketIOProtocolError) -> Header {
         let bytes = Array(text.utf8)
         var index = 0
         guard let first = bytes.first, first >= 0x30, let type = SocketIOPacketType(rawValue: first &- 0x30) else {
