@@ -70,12 +70,21 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             context.fireChannelRead(data)
             return
         }
-        if case .head(let head) = unwrapInboundIn(data) {
+        if case .head(var head) = unwrapInboundIn(data) {
             requestsStarted += 1
             cancelTimer()
             if requestsStarted == 1 {
-                isUpgrading = head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
+                let upgrade = head.headers[canonicalForm: "upgrade"]
+                isUpgrading = upgrade.contains { $0.lowercased() == "websocket" }
                 onFirstHead(head)
+                if !upgrade.isEmpty && !isUpgrading {
+                    // Only WebSocket is spoken here. NIO's upgrader drops the head of a request asking for another
+                    // protocol, which then goes unanswered; without the header it is an ordinary request (RFC 9110
+                    // lets a server ignore Upgrade).
+                    head.headers.remove(name: "upgrade")
+                    context.fireChannelRead(wrapInboundOut(.head(head)))
+                    return
+                }
             }
         }
         context.fireChannelRead(data)

@@ -78,6 +78,20 @@ struct MalformedHTTPTests {
         }
     }
 
+    /// Found by fuzzing: a first request asking to upgrade to anything but WebSocket went unanswered.
+    @Test func aFirstRequestAskingForAnotherProtocolIsServedAsAnOrdinaryRequest() async throws {
+        try await TestApplication.run(io: SocketIOServer(), engine: TestApplication.echoEngine()) { _, port in
+            for headers in ["Upgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n", "Upgrade: foo\r\n"] {
+                try await RawHTTPConnection.connect(port: port) { connection in
+                    try await connection.send("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\n\(Self.host)\(headers)\r\n")
+                    let response = try #require(try await connection.readResponse(), "\(headers): no answer")
+                    #expect(response.head.statusCode == 200, "\(headers)")
+                    #expect(response.body.hasPrefix("0{"), "the Engine.IO handshake: \(response.body)")
+                }
+            }
+        }
+    }
+
     /// Found by fuzzing: bytes sent right behind an accepted handshake reached the guard raw and trapped.
     @Test func bytesRightBehindAWebSocketHandshakeDoNotCrashTheServer() async throws {
         let engine = TestApplication.echoEngine()
