@@ -179,9 +179,13 @@ if Context.environment["CHAT_FUZZ"] == "1" {
             name: "FuzzHTTPHead",
             dependencies: [
                 "FuzzDriver", "ChatRealtime",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
             ],
             path: "Fuzz/FuzzHTTPHead",
             swiftSettings: [instrumented]

@@ -12,7 +12,7 @@ import NIOWebSocket
 /// The first request of a connection decides: an accepted WebSocket handshake leaves the channel to
 /// `EngineIOWebSocketHandler` (and `handle` returns at once; the server does not close the channel when it
 /// does); anything else becomes Hummingbird's usual HTTP/1.1 handling, with the same configuration.
-package struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
+struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     /// How the first request of a connection was served.
     enum Outcome: Sendable {
         case webSocket
@@ -20,23 +20,23 @@ package struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
         case refusedWebSocket(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, WebSocketRefusal)
     }
 
-    package struct Value: ServerChildChannelValue {
+    struct Value: ServerChildChannelValue {
         let outcome: EventLoopFuture<Outcome>
-        package let channel: any Channel
+        let channel: any Channel
     }
 
     /// Receive buffers start at 512 bytes (NIO's default: 2 KiB) and grow with the traffic. A channel keeps its
     /// last receive buffer for reuse, so this floor is memory that every idle WebSocket holds.
     static let receiveBuffers = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
 
-    package let responder: HTTPChannelHandler.Responder
+    let responder: HTTPChannelHandler.Responder
     let servers: [EngineIOServer]
     let configuration: HTTP1Channel.Configuration
     let timeouts: HTTPConnectionTimeouts
     // A `SocketIOServer` is only weakly known to its Engine.IO server: holding it here keeps it alive.
     private let mounted: [any EngineIOMountable]
 
-    package init(
+    init(
         responder: @escaping HTTPChannelHandler.Responder, servers: [any EngineIOMountable],
         configuration: HTTP1Channel.Configuration, timeouts: HTTPConnectionTimeouts
     ) {
@@ -54,7 +54,7 @@ package struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
         case accepted(WebSocketSessionLink, maxPayload: Int)
     }
 
-    package func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             try channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveBuffers)
             // Written by the upgrader and read when the first request has been dispatched, all on the channel's
@@ -93,7 +93,7 @@ package struct EngineIOHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
         }
     }
 
-    package func handle(value: Value, logger: Logger) async {
+    func handle(value: Value, logger: Logger) async {
         do {
             switch try await value.outcome.get() {
             case .webSocket:

@@ -17,11 +17,11 @@ import NIOHTTP1
 ///
 /// When the server begins a graceful shutdown (`ChannelShouldQuiesceEvent`), `onQuiesce` is called before the
 /// event goes on. Remove the guard once the connection is upgraded to another protocol.
-final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias InboundOut = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+package final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    package typealias InboundIn = HTTPServerRequestPart
+    package typealias InboundOut = HTTPServerRequestPart
+    package typealias OutboundIn = HTTPServerResponsePart
+    package typealias OutboundOut = HTTPServerResponsePart
 
     private let timeouts: HTTPConnectionTimeouts
     private let onFirstHead: (HTTPRequestHead) -> Void
@@ -40,7 +40,7 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var timer: Scheduled<Void>?
 
     /// A guard with these limits; `onFirstHead` sees the connection's first request head before anything else.
-    init(
+    package init(
         timeouts: HTTPConnectionTimeouts, onQuiesce: @escaping () -> Void = {},
         onFirstHead: @escaping (HTTPRequestHead) -> Void = { _ in }
     ) {
@@ -49,22 +49,22 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         self.onFirstHead = onFirstHead
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    package func handlerAdded(context: ChannelHandlerContext) {
         schedule(after: timeouts.requestHead, context: context) { context in context.close(promise: nil) }
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
+    package func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimer()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    package func channelInactive(context: ChannelHandlerContext) {
         cancelTimer()
         context.fireChannelInactive()
     }
 
     // MARK: Inbound
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if isLingering { return }
         if isUpgrading {
             context.fireChannelRead(data)
@@ -90,7 +90,7 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    package func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard !isUpgrading, let failure = DecoderFailure(error) else {
             context.fireErrorCaught(error)
             return
@@ -105,7 +105,7 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    package func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if isLingering, let event = event as? ChannelEvent, event == .inputClosed {
             context.close(promise: nil)
             return
@@ -116,7 +116,7 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Outbound
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    package func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if isLingering {
             promise?.fail(ChannelError.outputClosed)
             return
@@ -147,7 +147,7 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+    package func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
         guard mode == .output else {
             context.close(mode: mode, promise: promise)
             return
