@@ -144,7 +144,8 @@ let package = Package(
             exclude: ["Python"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChatStorageTests", dependencies: ["ChatStorage", "ChatDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "ChatStorageTests", dependencies: ["ChatStorage", "ChatDomain"], exclude: ["Vectors"], swiftSettings: strict),
         .testTarget(
             name: "ChatServerTests",
             dependencies: [

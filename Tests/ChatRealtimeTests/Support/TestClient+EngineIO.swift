@@ -29,14 +29,3 @@ extension TestClientProtocol {
 extension TestResponse {
     var text: String { String(buffer: body) }
 }
-
-/// Waits until `condition` holds, polling every 10 ms, for at most `timeout`.
-func eventually(timeout: Duration = .seconds(5), _ condition: @Sendable () async -> Bool) async -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return await condition()
-}

@@ -1,18 +1,16 @@
 import Foundation
 
-/// Where AWS's Signature V4 test vectors live: `$CHAT_SIGV4_VECTORS`, else `<repo>/../shared/sigv4`.
-/// They are read at test time and never copied into the repository.
+/// Where AWS's Signature V4 test vectors live: `$CHAT_SIGV4_VECTORS`, else `Tests/ChatStorageTests/Vectors/sigv4`
+/// (AWS's data files, Apache-2.0, with their LICENSE and NOTICE; see its README.txt), so a clone has all it needs.
 enum SigV4Vectors {
     static let directory: URL = {
         if let path = ProcessInfo.processInfo.environment["CHAT_SIGV4_VECTORS"], !path.isEmpty {
             return URL(fileURLWithPath: path, isDirectory: true)
         }
-        let repoRoot = URL(fileURLWithPath: #filePath)
+        return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // Support
             .deletingLastPathComponent()  // ChatStorageTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // repo root
-        return repoRoot.deletingLastPathComponent().appendingPathComponent("shared/sigv4", isDirectory: true)
+            .appendingPathComponent("Vectors/sigv4", isDirectory: true)
     }()
 
     /// Case folder names of the newer suite (`aws-c-auth-v4/`), sorted.
