@@ -25,11 +25,8 @@ actor RateLimiter {
     /// counts). A nil key (no client address) is never limited.
     func admit(_ key: String?, now: Date = Date()) throws {
         guard limit > 0, let key else { return }
-        prune(now)
-        var current = current(key, now)
-        current.count += 1
-        windows[key] = current
-        if current.count > limit { throw DomainError.rateLimited(retryAfterSeconds: retryAfter(current, now)) }
+        let counted = count(key, now)
+        if counted.count > limit { throw DomainError.rateLimited(retryAfterSeconds: retryAfter(counted, now)) }
     }
 
     /// Throws `.rateLimited` when `key` has already reached the limit in its window; counts nothing.
@@ -43,10 +40,17 @@ actor RateLimiter {
     /// Counts one event for `key` without refusing it (a failed login, found out after the attempt was admitted).
     func record(_ key: String, now: Date = Date()) {
         guard limit > 0 else { return }
+        count(key, now)
+    }
+
+    /// Adds one event to `key`'s current window and returns the window.
+    @discardableResult
+    private func count(_ key: String, _ now: Date) -> Window {
         prune(now)
-        var current = current(key, now)
-        current.count += 1
-        windows[key] = current
+        var counted = current(key, now)
+        counted.count += 1
+        windows[key] = counted
+        return counted
     }
 
     private func current(_ key: String, _ now: Date) -> Window {
