@@ -23,7 +23,9 @@ public actor SocketIOSocket {
     var handlers: [String: SocketIOEventHandler] = [:]
     var unhandled: SocketIOUnhandledEventHandler?
     var disconnectHandlers: [SocketIODisconnectHandler] = []
-    var isConnected = true
+    /// Why the socket left; `nil` while it is connected, set once at disconnection.
+    var disconnectReason: SocketIODisconnectReason?
+    var isConnected: Bool { disconnectReason == nil }
     var nextAckID = 0
     var pendingAcks: [Int: PendingAck] = [:]
     var incoming: [IncomingEvent] = []
@@ -76,11 +78,16 @@ public actor SocketIOSocket {
         unhandled = handler
     }
 
-    /// Adds a handler run once at disconnection, after the socket has left its rooms. Handlers run in the
-    /// order they were added. Added after disconnection, it is never called.
-    public func onDisconnect(_ handler: @escaping SocketIODisconnectHandler) {
-        guard isConnected else { return }
-        disconnectHandlers.append(handler)
+    /// Adds a handler run exactly once at disconnection, after the socket has left its rooms. Handlers run in
+    /// the order they were added. Added after disconnection (a client may leave while its connection handler
+    /// is still running), it runs at once, before this call returns, with the reason the socket left with: no
+    /// clean-up a connection handler registers is ever skipped.
+    public func onDisconnect(_ handler: @escaping SocketIODisconnectHandler) async {
+        guard let disconnectReason else {
+            disconnectHandlers.append(handler)
+            return
+        }
+        await handler(disconnectReason)
     }
 
     /// Sends an event to this client. Dropped silently when the socket is disconnected.
@@ -167,7 +174,7 @@ public actor SocketIOSocket {
     /// The socket left: rooms, pending acks and handlers are released, then disconnect handlers run.
     func disconnected(_ reason: SocketIODisconnectReason) async {
         guard isConnected else { return }
-        isConnected = false
+        disconnectReason = reason
         namespace.remove(self)
         incoming.removeAll()
         handlers.removeAll()

@@ -34,10 +34,12 @@ struct ChatGateway: Sendable {
         socket.join(Rooms.user(identity.user))
         socket.join(Rooms.session(identity.session))
         await registerHandlers(on: socket, as: identity)
-        await socket.onDisconnect { _ in await disconnected(identity) }
+        // Counted before the disconnect handler is added: a client that already left makes it run at once,
+        // and it must find this connection counted.
         if await tracker.connected(identity.user) {
             await announce(.userOnline, user: identity.user, lastSeen: nil)
         }
+        await socket.onDisconnect { _ in await disconnected(identity) }
     }
 
     private func disconnected(_ identity: SocketIdentity) async {
@@ -50,10 +52,13 @@ struct ChatGateway: Sendable {
 
     /// Tells everyone who shares a chat with `user` (and only them) that they came online or went offline.
     private func announce(_ event: ServerEvent, user: UserID, lastSeen: Date?) async {
-        guard let audience = try? await presence.audience(of: user),
-            let payload = try? SocketIOValue.encoding(PresenceEvent(userId: user, lastSeen: lastSeen))
-        else { return }
-        for member in audience { await io.to(Rooms.user(member)).emit(event.rawValue, payload) }
+        do {
+            let audience = try await presence.audience(of: user)
+            let payload = try SocketIOValue.encoding(PresenceEvent(userId: user, lastSeen: lastSeen))
+            for member in audience { await io.to(Rooms.user(member)).emit(event.rawValue, payload) }
+        } catch {
+            logger.warning("presence not announced", metadata: ["event": "\(event.rawValue)", "error": "\(error)"])
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import ChatTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -74,6 +75,31 @@ struct SocketIONamespaceTests {
                 #expect(try await socket.closesWithoutMessage())
             }
         }
+    }
+
+    /// A client may leave while the connection handler is still running (python-socketio connecting and closing
+    /// at once did): the disconnect handler it adds afterwards must still run, or whatever the handler counted
+    /// (presence) is never undone.
+    @Test func aDisconnectHandlerAddedAfterTheClientLeftRunsAtOnce() async throws {
+        let io = SocketIOServer()
+        let reasons = TestBox<[SocketIODisconnectReason]>([])
+        let clientLeft = TestBox(false)
+        io.defaultNamespace.onConnection { socket in
+            _ = await eventually {
+                guard clientLeft.withLock({ $0 }) else { return false }
+                return await !socket.connected
+            }
+            await socket.onDisconnect { reason in reasons.withLock { $0.append(reason) } }
+        }
+        try await TestApplication.run(io: io) { _, port in
+            try await TestWebSocket.connectSocketIO(port: port) { socket, answer in
+                #expect(answer.hasPrefix("40{\"sid\":"))
+                clientLeft.withLock { $0 = true }
+            }
+            #expect(await eventually { !reasons.withLock { $0.isEmpty } })
+        }
+        let expected: [SocketIODisconnectReason] = [.transportClose]
+        #expect(reasons.withLock { $0 } == expected)
     }
 
     @Test func aClientDisconnectRunsTheHooksAndKeepsTheConnection() async throws {
