@@ -129,7 +129,8 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             path: "Tests/ChatTestSupport", swiftSettings: strict),
         .testTarget(
-            name: "ChatPersistenceTests", dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport"],
+            name: "ChatPersistenceTests",
+            dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(name: "ChatAuthTests", dependencies: ["ChatAuth", "ChatDomain", "ChatPersistence"], swiftSettings: strict),
         .testTarget(

@@ -48,8 +48,9 @@ public struct SQLiteChatRepository: ChatRepository {
     /// The chat, or nil.
     public func find(id: ChatID) async throws -> Chat? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SQLiteColumns.chat) FROM chats WHERE id = ?", arguments: [id.description])
-                .map { try Chat(row: $0) }
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(SQLiteColumns.chat) FROM chats WHERE id = ?"), arguments: [id.description]
+            ).map { try Chat(row: $0) }
         }
     }
 
@@ -75,7 +76,8 @@ public struct SQLiteChatRepository: ChatRepository {
     public func membership(chat: ChatID, user: UserID) async throws -> Membership? {
         try await database.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(SQLiteColumns.membership) FROM memberships WHERE chat_id = ? AND user_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(SQLiteColumns.membership) FROM memberships WHERE chat_id = ? AND user_id = ?"),
                 arguments: [chat.description, user.description]
             ).map(Membership.init(row:))
         }

@@ -10,37 +10,39 @@ public struct SQLiteMessageRepository: MessageRepository {
     /// Messages and read pointers stored in `database`.
     public init(_ database: SQLiteDatabase) { self.database = database }
 
-    /// In one write transaction: returns the sender's earlier message with the same `clientMessageID` in this
+    /// In one write transaction (possibly shared with other appends, each in its own savepoint): returns the sender's earlier message with the same `clientMessageID` in this
     /// chat (created false, nothing written), or sets `chats.last_seq = last_seq + 1`, moves `last_activity_at`
     /// forward to the message's time and inserts the message with that seq (created true).
     /// Throws `DomainError.notFound` when the chat is gone, `.conflict` when the message id is taken.
     public func append(_ message: NewMessage) async throws -> (message: Message, created: Bool) {
-        try await database.write { db in
+        // Concurrent sends (to different chats) share one transaction: see `SQLiteGroupCommit`.
+        try await database.groupedWrite { db in
             if let clientID = message.clientMessageID,
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
+                    db.cachedStatement(
+                        sql: """
                         SELECT \(SQLiteColumns.message) FROM messages
                         WHERE chat_id = ? AND sender_id = ? AND client_message_id = ?
-                        """,
+                        """),
                     arguments: [message.chatID.description, message.senderID.description, clientID])
             {
                 return (try Message(row: row), false)
             }
             guard let seq = try Int64.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(
+                    sql: """
                     UPDATE chats SET last_seq = last_seq + 1, last_activity_at = max(last_activity_at, ?)
                     WHERE id = ? RETURNING last_seq
-                    """,
+                    """),
                 arguments: [message.createdAt.epochMilliseconds, message.chatID.description])
             else { throw DomainError.notFound("chat not found") }
             let stored = Message(
                 id: message.id, chatID: message.chatID, seq: seq, senderID: message.senderID,
                 content: message.content, kind: message.kind, fileID: message.fileID, replyToID: message.replyToID,
                 clientMessageID: message.clientMessageID, createdAt: message.createdAt)
-            try db.execute(
-                sql: "INSERT INTO messages (\(SQLiteColumns.message)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+            try db.cachedStatement(
+                sql: "INSERT INTO messages (\(SQLiteColumns.message)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)"
+            ).execute(
                 arguments: [
                     stored.id.description, stored.chatID.description, stored.seq, stored.senderID.description,
                     stored.content, stored.kind.rawValue, stored.fileID?.description, stored.replyToID?.description,
@@ -63,7 +65,7 @@ public struct SQLiteMessageRepository: MessageRepository {
         guard limit >= 1 else { throw DomainError.invalid(field: "limit", reason: "must be at least 1") }
         let (sql, arguments) = Self.pageQuery(chat: chat, cursor: cursor, limit: limit)
         let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Message(row: $0) }
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try Message(row: $0) }
         }
         let hasMore = rows.count > limit
         var items = Array(rows.prefix(limit))
@@ -144,7 +146,7 @@ public struct SQLiteMessageRepository: MessageRepository {
 
     private static func fetch(id: MessageID, in chat: ChatID, _ db: Database) throws -> Message? {
         try Row.fetchOne(
-            db, sql: "SELECT \(SQLiteColumns.message) FROM messages WHERE id = ? AND chat_id = ?",
+            db.cachedStatement(sql: "SELECT \(SQLiteColumns.message) FROM messages WHERE id = ? AND chat_id = ?"),
             arguments: [id.description, chat.description]
         ).map { try Message(row: $0) }
     }

@@ -18,8 +18,19 @@ public struct SystemClock: Clock {
     public func now() -> Date { Date() }
 }
 
-/// Random (version 4) UUIDs.
+/// Random (version 4) UUIDs: 122 random bits from the system's secure generator (`getrandom` on Linux, no file
+/// opened per id, unlike `UUID()` there), with the version and variant bits of RFC 9562.
 public struct RandomIDGenerator: IDGenerator {
     public init() {}
-    public func next() -> UUID { UUID() }
+    public func next() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &uuid) { bytes in
+            bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 0, as: UInt64.self)
+            bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 8, as: UInt64.self)
+        }
+        uuid.6 = (uuid.6 & 0x0F) | 0x40
+        uuid.8 = (uuid.8 & 0x3F) | 0x80
+        return UUID(uuid: uuid)
+    }
 }

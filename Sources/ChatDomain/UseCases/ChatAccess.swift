@@ -16,6 +16,14 @@ public struct ChatAccess: Sendable {
         return (chat, membership)
     }
 
+    /// The caller's membership, when only that is needed: one query when the caller is a member (the common case);
+    /// the chat is looked up only to tell `.notFound` (no such chat) from `.forbidden` (not a member).
+    public func membership(_ user: UserID, of chatID: ChatID) async throws -> Membership {
+        if let membership = try await chats.membership(chat: chatID, user: user) { return membership }
+        guard try await chats.find(id: chatID) != nil else { throw DomainError.notFound("chat not found") }
+        throw DomainError.forbidden("not a member of this chat")
+    }
+
     /// Like `member`, and also requires a group chat and a role that manages members (ADMIN or MODERATOR).
     public func manager(_ user: UserID, of chatID: ChatID) async throws -> (Chat, Membership) {
         let (chat, membership) = try await member(user, of: chatID)

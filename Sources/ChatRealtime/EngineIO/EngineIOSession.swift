@@ -90,16 +90,25 @@ public actor EngineIOSession {
     }
 
     /// Queues already-encoded frames (shared between sessions by broadcasts).
+    ///
+    /// On a WebSocket that keeps up (nothing queued, the channel writable) the frames are written at once, with no
+    /// task and no wait: writes issued here reach the socket in the order they were issued. Otherwise they join
+    /// the outbox, drained by one task that waits for each write (so a slow client holds its own queue back).
     func enqueue(_ frames: [EngineFrame]) {
         guard !isClosed, !closeWhenDrained else { return }
-        outbox.append(contentsOf: frames)
         switch transport {
         case .polling:
+            outbox.append(contentsOf: frames)
             if let poll = pendingPoll, probe == nil || !probeAnswered {
                 pendingPoll = nil
                 poll.resume(returning: takeOutbox())
             }
-        case .websocket:
+        case .websocket(let connection):
+            if !isDraining, outbox.isEmpty, connection.isWritable {
+                connection.writeWithoutWaiting(frames)
+                return
+            }
+            outbox.append(contentsOf: frames)
             startDrainingIfNeeded()
         }
     }

@@ -53,6 +53,11 @@ public final class SocketIONamespace: Sendable {
         state.withLock { $0.roomsOfSocket[socketID] ?? [] }
     }
 
+    /// Whether `socketID` joined `room` explicitly; cheaper than `rooms(ofSocket:)` (no copy).
+    public func socket(_ socketID: String, isIn room: String) -> Bool {
+        state.withLock { $0.roomsOfSocket[socketID]?.contains(room) ?? false }
+    }
+
     /// Makes every socket in `members` leave `room` (e.g. a removed member's sockets leave a chat room), on
     /// every node of the cluster.
     public func leave(room: String, socketsIn members: String) async {

@@ -110,6 +110,11 @@ public actor SocketIOSocket {
         namespace.leave(socketID: id, room: room)
     }
 
+    /// Whether the socket joined `room` (and has not left it since).
+    public nonisolated func isIn(_ room: String) -> Bool {
+        namespace.socket(id, isIn: room)
+    }
+
     /// The rooms joined explicitly (the socket's own id room is implicit and not listed).
     public nonisolated var rooms: Set<String> {
         namespace.rooms(ofSocket: id)

@@ -13,6 +13,17 @@ struct WebSocketConnection: Sendable, Equatable {
         try await channel.writeAndFlush(last).get()
     }
 
+    /// Whether the channel takes writes without queueing them beyond its high-water mark.
+    var isWritable: Bool { channel.isWritable }
+
+    /// Writes `frames` in order and flushes, without waiting: for a client that keeps up. A failed write closes
+    /// the channel, which ends the session as a lost transport.
+    func writeWithoutWaiting(_ frames: [EngineFrame]) {
+        guard let last = frames.last else { return }
+        for frame in frames.dropLast() { channel.write(frame, promise: nil) }
+        channel.writeAndFlush(last, promise: nil)
+    }
+
     /// Starts the closing handshake (code 1000) after what was written before; a no-op on a WebSocket that is
     /// already closing.
     func close() {

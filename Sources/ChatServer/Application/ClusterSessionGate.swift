@@ -35,7 +35,7 @@ struct ClusterSessionGate: SessionGate, Service {
     }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await channel.listen { text in
                 let sessions = text.split(separator: ",").compactMap { SessionID(String($0)) }
                 await local.invalidate(sessions)

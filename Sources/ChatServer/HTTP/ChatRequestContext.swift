@@ -45,10 +45,15 @@ public enum JSON {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            try container.encode(dateText(date))
         }
         return encoder
     }()
+
+    /// How a date is written: ISO 8601 in UTC with milliseconds (`2026-11-29T15:07:27.123Z`).
+    static func dateText(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
 
     public static let decoder = JSONDecoder()
 }

@@ -55,20 +55,22 @@ extension ChatGateway {
         case .sendMessage:
             await on(socket, event, SendBody.self) { body in
                 try await limits.messages.admit(me.description)
+                // A socket in the chat's room joined it after a membership check and leaves it when the member
+                // is removed: no membership query is needed.
                 let (message, _) = try await services.sendMessage(
                     SendMessageRequest(
                         content: body.content, kind: body.type, fileID: body.fileId, replyToID: body.replyToId,
                         clientMessageID: body.clientMessageId),
-                    to: body.chatId, from: me)
-                return try .encoding(MessageView(message))
+                    to: body.chatId, from: me, membershipKnown: socket.isIn(Rooms.chat(body.chatId)))
+                return MessageView(message).socketIOValue
             }
         case .editMessage:
             await on(socket, event, EditBody.self) { body in
-                try .encoding(MessageView(try await services.changeMessages.edit(body.messageId, in: body.chatId, by: me, content: body.content)))
+                MessageView(try await services.changeMessages.edit(body.messageId, in: body.chatId, by: me, content: body.content)).socketIOValue
             }
         case .deleteMessage:
             await on(socket, event, MessageRef.self) { body in
-                try .encoding(MessageView(try await services.changeMessages.delete(body.messageId, in: body.chatId, by: me)))
+                MessageView(try await services.changeMessages.delete(body.messageId, in: body.chatId, by: me)).socketIOValue
             }
         case .readMessage:
             await on(socket, event, MessageRef.self) { body in

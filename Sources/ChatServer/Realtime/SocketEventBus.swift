@@ -29,11 +29,11 @@ final class SocketEventBus: EventBus {
     private func deliver(_ event: ChatEvent) async throws {
         switch event {
         case .messageCreated(let message):
-            await emit(.messageNew, MessageView(message), to: Rooms.chat(message.chatID))
+            await emit(.messageNew, value: MessageView(message).socketIOValue, to: Rooms.chat(message.chatID))
         case .messageEdited(let message):
-            await emit(.messageEdited, MessageView(message), to: Rooms.chat(message.chatID))
+            await emit(.messageEdited, value: MessageView(message).socketIOValue, to: Rooms.chat(message.chatID))
         case .messageDeleted(let message):
-            await emit(.messageDeleted, MessageView(message), to: Rooms.chat(message.chatID))
+            await emit(.messageDeleted, value: MessageView(message).socketIOValue, to: Rooms.chat(message.chatID))
         case .messageRead(let chat, let user, let message, let seq):
             await emit(.messageRead, ReadEvent(chatId: chat, userId: user, messageId: message, seq: seq), to: Rooms.chat(chat))
         case .typing(let chat, let user, let isTyping):
@@ -76,6 +76,10 @@ final class SocketEventBus: EventBus {
     /// Encodes once and sends to every socket in `room`.
     private func emit(_ event: ServerEvent, _ payload: some Encodable, to room: String) async {
         guard let value = try? SocketIOValue.encoding(payload) else { return }
+        await emit(event, value: value, to: room)
+    }
+
+    private func emit(_ event: ServerEvent, value: SocketIOValue, to room: String) async {
         await io.to(room).emit(event.rawValue, value)
     }
 }

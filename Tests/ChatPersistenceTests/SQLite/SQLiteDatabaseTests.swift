@@ -1,6 +1,7 @@
 import ChatDomain
 import ChatPersistence
 import Foundation
+import GRDB
 import Testing
 
 @Suite("SQLiteDatabase")
@@ -13,6 +14,9 @@ struct SQLiteDatabaseTests {
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try await database.column("PRAGMA journal_mode") == ["wal"])
         #expect(try await database.column("PRAGMA foreign_keys") == ["1"])
+        #expect(try await database.column("PRAGMA mmap_size") == ["\(256 << 20)"])
+        let writerMap = try await database.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA mmap_size") }
+        #expect(writerMap == 256 << 20)
     }
 
     @Test func foreignKeysAreEnforced() async throws {

@@ -21,6 +21,13 @@ struct SocketIOValueJSONTests {
         #expect(SocketIOValue.parseJSON(value.jsonText) == value)
     }
 
+    @Test func writesAStringThatNeedsNoEscapeAsItIs() {
+        for text in ["", "plain", "привет, мир 😀 / é", "2026-11-29T15:07:27.123Z", "a\u{7F}b"] {
+            #expect(SocketIOValue.string(text).jsonText == "\"" + text + "\"")
+            #expect(SocketIOValue.parseJSON(SocketIOValue.string(text).jsonText) == .string(text))
+        }
+    }
+
     @Test func decodesUnicodeEscapesIncludingSurrogatePairs() {
         #expect(SocketIOValue.parseJSON(#""\u00e9\ud83d\ude00\/""#) == .string("é😀/"))
     }

@@ -19,7 +19,7 @@ public struct ChangeMessages: Sendable {
         guard let content = try Validation.content(content) else {
             throw DomainError.invalid(field: "content", reason: "must not be empty")
         }
-        _ = try await access.member(user, of: chatID)
+        _ = try await access.membership(user, of: chatID)
         let message = try await existing(messageID, in: chatID)
         guard message.senderID == user else { throw DomainError.forbidden("only the author may edit a message") }
         guard !message.isDeleted else { throw DomainError.conflict("message was deleted") }
@@ -32,7 +32,7 @@ public struct ChangeMessages: Sendable {
 
     /// Leaves a tombstone. The author, an ADMIN or a MODERATOR may; deleting twice is harmless.
     public func delete(_ messageID: MessageID, in chatID: ChatID, by user: UserID) async throws -> Message {
-        let (_, membership) = try await access.member(user, of: chatID)
+        let membership = try await access.membership(user, of: chatID)
         let message = try await existing(messageID, in: chatID)
         guard message.senderID == user || membership.role.canManageMembers else {
             throw DomainError.forbidden("only the author, an ADMIN or a MODERATOR may delete a message")

@@ -17,7 +17,7 @@ public struct MarkRead: Sendable {
     public func callAsFunction(_ messageID: MessageID, in chatID: ChatID, by user: UserID) async throws -> (
         lastReadSeq: Int64, unreadCount: Int
     ) {
-        let (_, membership) = try await access.member(user, of: chatID)
+        let membership = try await access.membership(user, of: chatID)
         guard let message = try await messages.find(id: messageID, in: chatID) else {
             throw DomainError.notFound("message not found")
         }
@@ -41,7 +41,7 @@ public struct Typing: Sendable {
 
     /// Announces the typing state. Throws the membership refusals.
     public func callAsFunction(_ chatID: ChatID, by user: UserID, isTyping: Bool) async throws {
-        _ = try await access.member(user, of: chatID)
+        _ = try await access.membership(user, of: chatID)
         await events.publish(.typing(chat: chatID, user: user, isTyping: isTyping))
     }
 }

@@ -21,13 +21,13 @@ public struct ReadMessages: Sendable {
             throw DomainError.invalid(field: "cursor", reason: "must be a positive sequence number")
         default: break
         }
-        _ = try await access.member(user, of: chatID)
+        _ = try await access.membership(user, of: chatID)
         return try await messages.page(of: chatID, from: cursor, limit: limit)
     }
 
     /// One message. Throws `.notFound` when it is not in this chat.
     public func one(_ messageID: MessageID, in chatID: ChatID, for user: UserID) async throws -> Message {
-        _ = try await access.member(user, of: chatID)
+        _ = try await access.membership(user, of: chatID)
         guard let message = try await messages.find(id: messageID, in: chatID) else {
             throw DomainError.notFound("message not found")
         }

@@ -47,12 +47,16 @@ public struct SendMessage: Sendable {
 
     /// The stored message and whether this call created it. Throws `.invalid` for empty content without a file,
     /// a reply to another chat's message or a file that is not the sender's, and the membership refusals.
-    public func callAsFunction(_ request: SendMessageRequest, to chatID: ChatID, from sender: UserID) async throws -> (
-        message: Message, created: Bool
-    ) {
+    ///
+    /// `membershipKnown` skips the membership query, for a caller that already knows the sender is a member and
+    /// learns of removals as they happen (a socket in the chat's room: it joined after the same check, and leaves
+    /// when the member is removed). A chat deleted meanwhile still fails the append with `.notFound`.
+    public func callAsFunction(
+        _ request: SendMessageRequest, to chatID: ChatID, from sender: UserID, membershipKnown: Bool = false
+    ) async throws -> (message: Message, created: Bool) {
         let content = try Validation.content(request.content)
         let clientMessageID = try Validation.clientMessageID(request.clientMessageID)
-        _ = try await access.member(sender, of: chatID)
+        if !membershipKnown { _ = try await access.membership(sender, of: chatID) }
         var kind = request.kind ?? .text
         if let fileID = request.fileID {
             guard let file = try await files.find(id: fileID), file.ownerID == sender else {

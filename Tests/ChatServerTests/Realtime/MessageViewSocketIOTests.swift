@@ -1,0 +1,35 @@
+import ChatDomain
+import ChatRealtime
+import Foundation
+import Testing
+
+@testable import ChatServer
+
+@Suite("Message views over Socket.IO")
+struct MessageViewSocketIOTests {
+    private static let created = Date(timeIntervalSince1970: 1_795_965_548.553)
+
+    private static var messages: [Message] {
+        let chat = ChatID(UUID()), sender = UserID(UUID())
+        let plain = Message(
+            id: MessageID(UUID()), chatID: chat, seq: 1, senderID: sender, content: "hello \"world\" — привет",
+            kind: .text, fileID: nil, replyToID: nil, clientMessageID: nil, createdAt: created)
+        var everything = Message(
+            id: MessageID(UUID()), chatID: chat, seq: 9_007_199_254, senderID: sender, content: nil, kind: .image,
+            fileID: FileID(UUID()), replyToID: plain.id, clientMessageID: "c-1", createdAt: created)
+        everything.editedAt = created.addingTimeInterval(1.5)
+        var deleted = plain
+        deleted.deletedAt = created.addingTimeInterval(60)
+        return [plain, everything, deleted]
+    }
+
+    /// The direct builder is what the JSON encoder produces, field for field and in its text form.
+    @Test(arguments: messages)
+    func theDirectValueEqualsTheEncodedOne(message: Message) throws {
+        let view = MessageView(message)
+        let direct = view.socketIOValue
+        #expect(direct == (try SocketIOValue.encoding(view)))
+        #expect(direct.jsonText == (try SocketIOValue.encoding(view)).jsonText)
+        #expect(direct.objectValue?.count == 14)
+    }
+}
