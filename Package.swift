@@ -114,6 +114,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark's ceiling (Benchmarks/README.md): chat-server with messages in memory. Not a product.
+        .executableTarget(
+            name: "chat-server-in-memory",
+            dependencies: [
+                "ChatServer", "ChatDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/CeilingServer",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "socketio-conformance",
             dependencies: [

@@ -2,10 +2,10 @@
 # W1 against one peer: starts it pinned to core 0, waits until it answers, runs chat-load pinned to core 1, stops
 # the peer by its PID. Extra arguments go to chat-load (for example --clients 1000 --rate 1.1 --duration 20).
 #
-#   Benchmarks/scripts/w1.sh sqlite|postgres|python|official RESULT.json [chat-load options]
+#   Benchmarks/scripts/w1.sh sqlite|postgres|memory|python|official RESULT.json [chat-load options]
 #
-# Needs the release builds (`swift build -c release --product chat-server` in the root, `swift build -c release`
-# in Benchmarks/). `postgres` needs DATABASE_URL of an empty, migrated database (`chat-server migrate`); `python`
+# Needs the release builds (`swift build -c release --product chat-server` in the root, and
+# `--product chat-server-in-memory` for `memory`; `swift build -c release` in Benchmarks/). `postgres` needs DATABASE_URL of an empty, migrated database (`chat-server migrate`); `python`
 # needs Benchmarks/.venv (see README); `official` needs Benchmarks/.build/official-socketio
 # (peers/build-official-socketio.sh).
 set -euo pipefail
@@ -25,6 +25,9 @@ sqlite)
 postgres)
     : "${DATABASE_URL:?set DATABASE_URL to an empty migrated PostgreSQL database}"
     (cd "$data" && exec taskset -c 0 "$root/.build/release/chat-server") &
+    ;;
+memory)
+    (cd "$data" && exec taskset -c 0 "$root/.build/release/chat-server-in-memory") &
     ;;
 python)
     taskset -c 0 "$here/.venv/bin/python" "$here/peers/python_socketio_peer.py" "$port" &

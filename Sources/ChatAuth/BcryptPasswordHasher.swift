@@ -1,10 +1,15 @@
 import ChatDomain
-import Dispatch
+import Foundation
 import HummingbirdBcrypt
 
-/// bcrypt password hashing, computed on a GCD worker thread so neither NIO's event loops nor Swift's
-/// cooperative pool are blocked for the ~50–100 ms a hash takes.
+/// bcrypt password hashing, computed on low-priority threads of its own (`LowPriorityWorkers`), so that neither
+/// NIO's event loops nor Swift's cooperative pool wait for the ~50–100 ms a hash takes, and under load the scheduler
+/// gives the CPU to message delivery first.
 public struct BcryptPasswordHasher: PasswordHasher {
+    /// Shared by every hasher of the process: as many threads as cores.
+    static let workers = LowPriorityWorkers(
+        threads: ProcessInfo.processInfo.activeProcessorCount, name: "bcrypt")
+
     /// The bcrypt cost factor (log2 of the rounds); at least 10.
     public let cost: UInt8
 
@@ -21,8 +26,6 @@ public struct BcryptPasswordHasher: PasswordHasher {
     }
 
     private func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
-        }
+        await Self.workers.run(work)
     }
 }

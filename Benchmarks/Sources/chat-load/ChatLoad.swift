@@ -3,25 +3,35 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// W1 of the benchmark suite: clients in rooms, each sending `message:send` at a fixed rate (or as fast as acks
-/// return), every one of them also receiving its room's `message:new`. Prints a table and optionally writes JSON.
+/// The benchmark suite's load generator. W1: clients in rooms, each sending `message:send` at a fixed rate (or as fast
+/// as acks return), every one of them also receiving its room's `message:new`. W2 (`--idle`): the same sockets,
+/// connected and joined, sending nothing. W5 (`--logins`): logins during the measured window. Prints a table and
+/// optionally writes JSON.
 @main
 struct ChatLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat-load", abstract: "Socket.IO message delivery load against a chat-server.")
 
     @Option(help: "The server's base URL.") var url = "http://127.0.0.1:3000"
-    @Option(help: "WebSocket clients (one user each).") var clients = 1000
-    @Option(help: "Members per group chat; every member sends and receives.") var roomSize = 10
+    @Option(help: "WebSocket clients.") var clients = 1000
+    @Option(help: "Users the clients share (client i is user i % N); default one per client.") var users: Int?
+    @Option(help: "Sockets per group chat, by client index; every one sends and receives.") var roomSize = 10
     @Option(help: "Messages per second per client; 0 sends the next as soon as the ack returns.") var rate = 1.1
     @Option(help: "Warm-up seconds, not measured.") var warmup = 5.0
     @Option(help: "Measured seconds.") var duration = 20.0
     @Option(help: "Event-loop threads of the generator.") var threads = 1
+    @Option(help: "Logins per second during the measured window (round robin over the users; W5).") var logins = 0.0
     @Option(help: "The server's PID, to read its CPU and memory from /proc.") var serverPid: Int32?
     @Option(help: "A name for this run in the report.") var label = "chat-server"
     @Option(help: "Write the result as JSON to this file.") var json: String?
+    @Flag(help: "Connect and join every socket, send nothing, report after --duration seconds (W2).") var idle = false
     @Flag(help: "Against a peer server (Benchmarks/peers) with no REST API: no sign-up, any token, chats named chat-N.")
     var peer = false
+
+    func validate() throws {
+        if let users, !(1...clients).contains(users) { throw ValidationError("--users must be 1...--clients") }
+        if logins > 0, peer { throw ValidationError("--logins needs the server's REST API, not --peer") }
+    }
 
     func run() async throws {
         guard let base = URL(string: url), let host = base.host, let port = base.port else {
@@ -30,33 +40,42 @@ struct ChatLoad: AsyncParsableCommand {
         let setup = Setup(base: base)
         let prefix = "u\(UInt32.random(in: 0...UInt32.max))"
         let started = ContinuousClock.now
-        let users = peer
-            ? (0..<clients).map { LoadUser(id: "\(prefix)-\($0)", token: "peer") } : try await setup.users(clients, prefix: prefix)
-        var chatOf: [Int: String] = [:]
-        for start in stride(from: 0, to: users.count, by: roomSize) {
-            let members = Array(users[start..<min(start + roomSize, users.count)])
-            let chat = peer ? "chat-\(start / roomSize)" : try await setup.group(by: members[0], with: Array(members.dropFirst()))
-            for index in start..<start + members.count { chatOf[index] = chat }
+        let userCount = users ?? clients
+        let accounts = peer
+            ? (0..<userCount).map { LoadUser(id: "\(prefix)-\($0)", token: "peer") }
+            : try await setup.users(userCount, prefix: prefix)
+        let userOf = { (client: Int) in accounts[client % accounts.count] }
+        var chats: [Int: String] = [:]
+        for start in stride(from: 0, to: clients, by: roomSize) {
+            let room = start..<min(start + roomSize, clients)
+            let chat = peer
+                ? "chat-\(start / roomSize)" : try await setup.group(by: userOf(start), with: room.dropFirst().map(userOf))
+            for index in room { chats[index] = chat }
         }
-        print("set up \(users.count) users in \(chatOf.values.reduce(into: Set<String>()) { $0.insert($1) }.count) chats in \(ContinuousClock.now - started)")
+        let chatOf = chats
+        print("set up \(accounts.count) users in \(Set(chatOf.values).count) chats in \(ContinuousClock.now - started)")
 
+        let beforeConnect = serverPid.flatMap(ProcessSample.take)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let loops = (0..<threads).map { _ in group.next() }
         let statsByLoop = loops.map { _ in LoadStats() }
         var sockets: [(client: NIOLoopBound<SocketIOLoadClient>, loop: any EventLoop)] = []
-        for (index, user) in users.enumerated() {
+        let connecting = ContinuousClock.now
+        for index in 0..<clients {
             let slot = index % threads
             let loop = loops[slot]
             let stats = statsByLoop[slot]
             let ready = loop.makePromise(of: Void.self)
+            let token = userOf(index).token
             let client = try await loop.submit {
                 NIOLoopBound(
                     SocketIOLoadClient(
-                        token: user.token, chatID: chatOf[index]!, host: "\(host):\(port)", clientIndex: index, stats: stats,
+                        token: token, chatID: chatOf[index]!, host: "\(host):\(port)", clientIndex: index, stats: stats,
                         ready: ready),
                     eventLoop: loop)
             }.get()
             _ = try await ClientBootstrap(group: loop)
+                .connectTimeout(.seconds(60))
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(client.value) }
@@ -65,24 +84,33 @@ struct ChatLoad: AsyncParsableCommand {
             try await ready.futureResult.get()
             sockets.append((client, loop))
         }
-        print("connected \(sockets.count) sockets; warming up \(warmup) s")
+        print("connected and joined \(sockets.count) sockets in \(ContinuousClock.now - connecting)")
 
-        let interval = rate > 0 ? TimeAmount.nanoseconds(Int64(1_000_000_000 / rate)) : nil
-        for (client, loop) in sockets {
-            loop.execute {
-                if let interval {
-                    let first = TimeAmount.nanoseconds(Int64.random(in: 0..<interval.nanoseconds))
-                    loop.scheduleRepeatedTask(initialDelay: first, delay: interval) { _ in client.value.sendMessage() }
-                } else {
-                    client.value.sendsOnAck = true
-                    client.value.sendMessage()
+        if idle {
+            for (slot, loop) in loops.enumerated() { try await loop.submit { statsByLoop[slot].sending = false }.get() }
+        } else {
+            print("warming up \(warmup) s")
+            let interval = rate > 0 ? TimeAmount.nanoseconds(Int64(1_000_000_000 / rate)) : nil
+            for (client, loop) in sockets {
+                loop.execute {
+                    if let interval {
+                        let first = TimeAmount.nanoseconds(Int64.random(in: 0..<interval.nanoseconds))
+                        loop.scheduleRepeatedTask(initialDelay: first, delay: interval) { _ in client.value.sendMessage() }
+                    } else {
+                        client.value.sendsOnAck = true
+                        client.value.sendMessage()
+                    }
                 }
             }
+            try await Task.sleep(for: .seconds(warmup))
         }
-        try await Task.sleep(for: .seconds(warmup))
+        // After connecting (and warming up): the server's memory for the sockets, before the window's traffic.
+        let afterConnect = serverPid.flatMap(ProcessSample.take)
         for (slot, loop) in loops.enumerated() { try await loop.submit { statsByLoop[slot].beginMeasuring() }.get() }
         let before = serverPid.flatMap(ProcessSample.take)
         let generatorBefore = ProcessSample.take(pid: getpid())
+        let loginLoad = LoginLoad(setup: setup, emails: accounts.map(\.email), rate: logins)
+        async let loginResult = loginLoad.run(for: duration)
         try await Task.sleep(for: .seconds(duration))
         let after = serverPid.flatMap(ProcessSample.take)
         let generatorAfter = ProcessSample.take(pid: getpid())
@@ -92,15 +120,19 @@ struct ChatLoad: AsyncParsableCommand {
                 statsByLoop[slot].sending = false
             }.get()
         }
-        try await Task.sleep(for: .seconds(3))  // let what is in flight arrive
+        if !idle { try await Task.sleep(for: .seconds(3)) }  // let what is in flight arrive
+        let loginsSeen = await loginResult
         let total = LoadStats()
         for (slot, loop) in loops.enumerated() { try await loop.submit { total.merge(statsByLoop[slot]) }.get() }
         try await group.shutdownGracefully()
 
         let report = LoadReport(
-            label: label, clients: clients, roomSize: roomSize, rate: rate, seconds: duration, stats: total,
+            label: label, clients: clients, users: accounts.count, roomSize: roomSize, rate: rate, idle: idle,
+            seconds: duration, stats: total,
             server: before.flatMap { first in after.map { (first, $0) } },
-            generator: generatorBefore.flatMap { first in generatorAfter.map { (first, $0) } })
+            connect: beforeConnect.flatMap { first in afterConnect.map { (first, $0) } },
+            generator: generatorBefore.flatMap { first in generatorAfter.map { (first, $0) } },
+            logins: logins > 0 ? loginsSeen : nil)
         print(report.table)
         if let json { try report.json.write(toFile: json, atomically: true, encoding: .utf8) }
     }

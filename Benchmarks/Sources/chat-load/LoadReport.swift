@@ -1,15 +1,22 @@
 import Foundation
 
-/// The figures of one run: throughput, latency percentiles, correctness counts, and CPU per delivery.
+/// The figures of one run: throughput, latency percentiles, correctness counts, CPU per delivery, server memory per
+/// socket, and the logins of W5.
 struct LoadReport {
     var label: String
     var clients: Int
+    var users: Int
     var roomSize: Int
     var rate: Double
+    var idle: Bool
     var seconds: Double
     var stats: LoadStats
+    /// The server at the start and the end of the measured window.
     var server: (ProcessSample, ProcessSample)?
+    /// The server before the sockets connected and once they all had (after warm-up, when not idle).
+    var connect: (ProcessSample, ProcessSample)?
     var generator: (ProcessSample, ProcessSample)?
+    var logins: LoginLoad.Result?
 
     var deliveriesPerSecond: Double { Double(stats.delivered) / seconds }
     /// Acknowledged messages whose room did not receive them on every socket.
@@ -18,6 +25,10 @@ struct LoadReport {
     }
     var serverCPU: Double? { server.map { $1.cpuSeconds - $0.cpuSeconds } }
     var serverMicrosecondsPerDelivery: Double? { serverCPU.map { stats.delivered > 0 ? $0 * 1e6 / Double(stats.delivered) : 0 } }
+    /// The server's RSS growth from before the sockets connected to after, per socket, KiB.
+    var serverRssPerSocketKiB: Double? {
+        connect.map { clients > 0 ? Double($1.residentBytes - $0.residentBytes) / 1024 / Double(clients) : 0 }
+    }
 
     func milliseconds(_ percentile: Double, ack: Bool = false) -> Double {
         Double((ack ? stats.ackLatency : stats.deliveryLatency).valueAtPercentile(percentile)) / 1e6
@@ -27,7 +38,8 @@ struct LoadReport {
         func format(_ value: Double?, _ digits: Int = 2) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "-" }
         let rows: [(String, String)] = [
             ("run", label),
-            ("clients / room size / rate", "\(clients) / \(roomSize) / \(rate == 0 ? "saturation" : "\(rate)/s")"),
+            ("clients / users / room size / rate",
+             "\(clients) / \(users) / \(roomSize) / \(idle ? "idle" : rate == 0 ? "saturation" : "\(rate)/s")"),
             ("sent / acked / ack errors", "\(stats.sent) / \(stats.acked) / \(stats.ackErrors)"),
             ("delivered/s", format(deliveriesPerSecond, 0)),
             ("delivery p50 / p99 / p99.9 ms", "\(format(milliseconds(50))) / \(format(milliseconds(99))) / \(format(milliseconds(99.9)))"),
@@ -36,6 +48,9 @@ struct LoadReport {
             ("seq inversions", "\(stats.inversions)"),
             ("server CPU s / µs per delivery", "\(format(serverCPU)) / \(format(serverMicrosecondsPerDelivery, 1))"),
             ("server RSS MiB", format(server.map { Double($1.residentBytes) / 1_048_576 }, 1)),
+            ("server RSS per socket KiB", format(serverRssPerSocketKiB, 1)),
+            ("logins / errors / skipped", logins.map { "\($0.logins) / \($0.errors) / \($0.skipped)" } ?? "-"),
+            ("login p50 / p99 ms", logins.map { "\(format($0.milliseconds(50))) / \(format($0.milliseconds(99)))" } ?? "-"),
             ("generator CPU s", format(generator.map { $1.cpuSeconds - $0.cpuSeconds })),
         ]
         let width = rows.map(\.0.count).max() ?? 0
@@ -47,13 +62,17 @@ struct LoadReport {
 
     var json: String {
         let object: [String: Any] = [
-            "label": label, "clients": clients, "roomSize": roomSize, "rate": rate, "seconds": seconds,
+            "label": label, "clients": clients, "users": users, "roomSize": roomSize, "rate": rate, "idle": idle,
+            "seconds": seconds,
             "sent": stats.sent, "acked": stats.acked, "ackErrors": stats.ackErrors, "delivered": stats.delivered,
             "deliveriesPerSecond": deliveriesPerSecond, "missing": missing, "inversions": stats.inversions,
             "deliveryMs": ["p50": milliseconds(50), "p99": milliseconds(99), "p999": milliseconds(99.9)],
             "ackMs": ["p50": milliseconds(50, ack: true), "p99": milliseconds(99, ack: true)],
             "serverCpuSeconds": orNull(serverCPU), "serverMicrosecondsPerDelivery": orNull(serverMicrosecondsPerDelivery),
             "serverRssBytes": orNull(server.map { $1.residentBytes }),
+            "serverRssPerSocketKiB": orNull(serverRssPerSocketKiB),
+            "logins": orNull(logins?.logins), "loginErrors": orNull(logins?.errors), "loginsSkipped": orNull(logins?.skipped),
+            "loginMs": orNull(logins.map { ["p50": $0.milliseconds(50), "p99": $0.milliseconds(99)] }),
             "generatorCpuSeconds": orNull(generator.map { $1.cpuSeconds - $0.cpuSeconds }),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()

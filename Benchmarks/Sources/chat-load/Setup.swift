@@ -7,12 +7,21 @@ import FoundationNetworking
 struct LoadUser: Sendable {
     var id: String
     var token: String
+    /// Its login; empty for a peer's made-up users.
+    var email = ""
 }
 
 /// Creates the workload's users and chats over the server's REST API.
 struct Setup: Sendable {
     let base: URL
     let password = "benchmark password"
+    /// Room for 64 requests in flight to the server (`LoginLoad`'s bound; URLSession's default is 6 per host).
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.default
+        configuration.httpMaximumConnectionsPerHost = 64
+        configuration.timeoutIntervalForRequest = 120
+        return URLSession(configuration: configuration)
+    }()
 
     /// Signs up and logs in `count` users named `prefix-N`, at most `concurrency` at a time.
     func users(_ count: Int, prefix: String, concurrency: Int = 8) async throws -> [LoadUser] {
@@ -33,23 +42,29 @@ struct Setup: Sendable {
         }
     }
 
-    /// A group chat made by `creator` with `others`; its id.
+    /// A group chat made by `creator` with `others` (repeats and the creator itself left out); its id.
     func group(by creator: LoadUser, with others: [LoadUser]) async throws -> String {
-        let chat = try await post("/chats", ["name": "bench", "participantIds": others.map(\.id)], token: creator.token)
+        var seen: Set = [creator.id]
+        let participants = others.map(\.id).filter { seen.insert($0).inserted }
+        let chat = try await post("/chats", ["name": "bench", "participantIds": participants], token: creator.token)
         guard let id = chat["id"] as? String else { throw SetupError("POST /chats answered \(chat)") }
         return id
     }
 
     private func user(_ name: String) async throws -> LoadUser {
         let handle = name.lowercased().replacingOccurrences(of: "-", with: "_")
-        _ = try await post(
-            "/auth/signup", ["email": "\(handle)@bench.example", "password": password, "name": name, "username": handle])
-        let login = try await post(
-            "/auth/login", ["email": "\(handle)@bench.example", "password": password, "deviceType": "MOBILE"])
+        let email = "\(handle)@bench.example"
+        _ = try await post("/auth/signup", ["email": email, "password": password, "name": name, "username": handle])
+        return try await login(email)
+    }
+
+    /// Logs in the user signed up with `email`: a new session and its access token.
+    func login(_ email: String) async throws -> LoadUser {
+        let login = try await post("/auth/login", ["email": email, "password": password, "deviceType": "MOBILE"])
         guard let token = login["accessToken"] as? String, let id = (login["user"] as? [String: Any])?["id"] as? String else {
-            throw SetupError("login of \(name) answered \(login)")
+            throw SetupError("login of \(email) answered \(login)")
         }
-        return LoadUser(id: id, token: token)
+        return LoadUser(id: id, token: token, email: email)
     }
 
     private func post(_ path: String, _ body: [String: Any], token: String? = nil) async throws -> [String: Any] {
@@ -58,7 +73,7 @@ struct Setup: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             throw SetupError("POST \(path) answered \(status): \(String(decoding: data, as: UTF8.self))")

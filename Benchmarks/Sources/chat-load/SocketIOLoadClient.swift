@@ -106,12 +106,12 @@ final class SocketIOLoadClient: ChannelInboundHandler {
         } else if packet.hasPrefix("3") {
             let digits = packet.dropFirst().prefix { $0.isNumber }
             guard let id = Int(digits) else { return }
-            if id == 0 {
-                ready.succeed()
+            let body = packet.dropFirst(1 + digits.count)
+            if id == 0 {  // join_chat's ack
+                if body.contains("\"error\"") { ready.fail(LoadClientError.refused(String(body))) } else { ready.succeed() }
                 return
             }
             guard let (token, sentAt) = pending.removeValue(forKey: id) else { return }
-            let body = packet.dropFirst(1 + digits.count)
             if body.contains("\"error\"") {
                 if stats.measuring { stats.ackErrors += 1 }
             } else if stats.measuring {

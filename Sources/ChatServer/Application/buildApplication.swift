@@ -1,3 +1,4 @@
+import ChatDomain
 import ChatRealtime
 import Foundation
 import Hummingbird
@@ -5,12 +6,17 @@ import Logging
 
 /// Builds the whole server from a configuration: adapters, use cases, routes and middleware. Used by
 /// `chat-server serve` and by the end-to-end tests alike.
+///
+/// `messages` replaces the configured database's message store (users, chats, sessions and files stay there): the
+/// benchmark's in-memory ceiling uses it to measure what persisting messages costs.
 public func buildApplication(
-    _ configuration: AppConfiguration, logger: Logger = Logger(label: "chat-server")
+    _ configuration: AppConfiguration, logger: Logger = Logger(label: "chat-server"),
+    messages: (any MessageRepository)? = nil
 ) async throws -> some ApplicationProtocol {
     var logger = logger
     logger.logLevel = configuration.logLevel
     var backends = try await Backends.open(configuration, logger: logger)
+    if let messages { backends.repositories.messages = messages }
     let io = SocketIOServer(
         configuration: SocketIOConfiguration(allowedOrigins: configuration.allowedOrigins), logger: logger)
     try backends.connectCluster(configuration.cluster, io: io, logger: logger)

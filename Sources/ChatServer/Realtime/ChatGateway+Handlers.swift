@@ -42,18 +42,18 @@ extension ChatGateway {
     private func register(_ event: ClientEvent, on socket: SocketIOSocket, as me: UserID) async {
         switch event {
         case .joinChat:
-            await on(socket, event, ChatRef.self) { body in
+            await on(socket, event, ChatRef.self) { [self] body in
                 _ = try await services.getChat(body.chatId, for: me)
                 socket.join(Rooms.chat(body.chatId))
                 return .ok
             }
         case .leaveChat:
-            await on(socket, event, ChatRef.self) { body in
+            await on(socket, event, ChatRef.self) { [self] body in
                 socket.leave(Rooms.chat(body.chatId))
                 return .ok
             }
         case .sendMessage:
-            await on(socket, event, SendBody.self) { body in
+            await on(socket, event, SendBody.self) { [self] body in
                 try await limits.messages.admit(me.description)
                 // A socket in the chat's room joined it after a membership check and leaves it when the member
                 // is removed: no membership query is needed.
@@ -65,27 +65,27 @@ extension ChatGateway {
                 return MessageView(message).socketIOValue
             }
         case .editMessage:
-            await on(socket, event, EditBody.self) { body in
+            await on(socket, event, EditBody.self) { [self] body in
                 MessageView(try await services.changeMessages.edit(body.messageId, in: body.chatId, by: me, content: body.content)).socketIOValue
             }
         case .deleteMessage:
-            await on(socket, event, MessageRef.self) { body in
+            await on(socket, event, MessageRef.self) { [self] body in
                 MessageView(try await services.changeMessages.delete(body.messageId, in: body.chatId, by: me)).socketIOValue
             }
         case .readMessage:
-            await on(socket, event, MessageRef.self) { body in
+            await on(socket, event, MessageRef.self) { [self] body in
                 let (pointer, unread) = try await services.markRead(body.messageId, in: body.chatId, by: me)
                 return try .encoding(ReadResult(chatId: body.chatId, lastReadSeq: pointer, unreadCount: unread))
             }
         case .typing:
-            await on(socket, event, ChatRef.self) { body in
+            await on(socket, event, ChatRef.self) { [self] body in
                 try await limits.typing.admit(me.description)
                 try await services.typing(body.chatId, by: me, isTyping: true)
                 await typing.started(chat: body.chatId, user: me)
                 return .ok
             }
         case .stopTyping:
-            await on(socket, event, ChatRef.self) { body in
+            await on(socket, event, ChatRef.self) { [self] body in
                 try await limits.typing.admit(me.description)
                 await typing.stopped(chat: body.chatId, user: me)
                 try await services.typing(body.chatId, by: me, isTyping: false)
@@ -102,7 +102,7 @@ extension ChatGateway {
         _ socket: SocketIOSocket, _ event: ClientEvent, _ body: Body.Type,
         _ action: @escaping @Sendable (Body) async throws -> SocketIOValue
     ) async {
-        await socket.on(event.rawValue) { arguments, ack in
+        await socket.on(event.rawValue) { [self] arguments, ack in
             let reply: SocketIOValue
             do {
                 guard let first = arguments.first, first.objectValue != nil else {

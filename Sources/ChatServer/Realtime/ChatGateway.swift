@@ -5,7 +5,11 @@ import Logging
 
 /// The Socket.IO face of the chat: authenticates at CONNECT, keeps presence, and maps every client event of
 /// the contract to the same use cases as REST, answering through the ack.
-struct ChatGateway: Sendable {
+///
+/// A class, not a struct: every socket holds a dozen handler closures, and each captures the gateway. Captured as a
+/// reference it costs a pointer; as a struct, each closure carried its own copy of `ChatServices` (kilobytes of
+/// existentials), which made an idle socket weigh over 60 KiB instead of a few.
+final class ChatGateway: Sendable {
     let io: SocketIOServer
     let services: ChatServices
     /// The per-user limits of `message:send` and typing, shared with REST.
@@ -15,15 +19,28 @@ struct ChatGateway: Sendable {
     let typing: TypingTracker
     let logger: Logger
 
+    init(
+        io: SocketIOServer, services: ChatServices, limits: RateLimits, presence: Presence, tracker: PresenceTracker,
+        typing: TypingTracker, logger: Logger
+    ) {
+        self.io = io
+        self.services = services
+        self.limits = limits
+        self.presence = presence
+        self.tracker = tracker
+        self.typing = typing
+        self.logger = logger
+    }
+
     /// Registers the default namespace: token check at CONNECT, then rooms, presence and event handlers.
     func register() {
-        io.namespace("/") { request in
+        io.namespace("/") { [self] request in
             guard let token = request.token,
                 let claims = try? await services.authenticate(accessToken: token)
             else { return .reject(message: "unauthorized") }
             return .accept(data: SocketIdentity(user: claims.userID, session: claims.sessionID))
         }
-        .onConnection { socket in await connected(socket) }
+        .onConnection { [self] socket in await connected(socket) }
     }
 
     private func connected(_ socket: SocketIOSocket) async {
@@ -39,7 +56,7 @@ struct ChatGateway: Sendable {
         if await tracker.connected(identity.user) {
             await announce(.userOnline, user: identity.user, lastSeen: nil)
         }
-        await socket.onDisconnect { _ in await disconnected(identity) }
+        await socket.onDisconnect { [self] _ in await disconnected(identity) }
     }
 
     private func disconnected(_ identity: SocketIdentity) async {

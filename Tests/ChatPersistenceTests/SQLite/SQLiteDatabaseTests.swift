@@ -17,6 +17,8 @@ struct SQLiteDatabaseTests {
         #expect(try await database.column("PRAGMA mmap_size") == ["\(256 << 20)"])
         let writerMap = try await database.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA mmap_size") }
         #expect(writerMap == 256 << 20)
+        let checkpoint = try await database.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(checkpoint == 8_192)
     }
 
     @Test func foreignKeysAreEnforced() async throws {
