@@ -19,7 +19,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 data=$(mktemp -d /tmp/chat-history.XXXXXX)
 export BCRYPT_COST=10 LOGIN_RATE_PER_IP=0 SIGNUP_RATE_PER_IP=0 MESSAGE_RATE_PER_USER=0 TYPING_RATE_PER_USER=0
 export PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning
-(cd "$data" && exec taskset -c 0 "$root/.build/release/chat-server") &
+(cd "$data" && unset DATABASE_URL && exec taskset -c 0 "$root/.build/release/chat-server") &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 300); do

@@ -11,7 +11,7 @@ server="$root/.build/debug/chat-server"
 
 data=$(mktemp -d /tmp/chat-smoke.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$data" && BCRYPT_COST=10 SIGNUP_RATE_PER_IP=0 LOGIN_RATE_PER_IP=0 MESSAGE_RATE_PER_USER=0 PORT=$port HOST=127.0.0.1 \
+(cd "$data" && unset DATABASE_URL && BCRYPT_COST=10 SIGNUP_RATE_PER_IP=0 LOGIN_RATE_PER_IP=0 MESSAGE_RATE_PER_USER=0 PORT=$port HOST=127.0.0.1 \
     LOG_LEVEL=warning exec "$server") &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT

@@ -20,14 +20,14 @@ export PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning
 peer_flags=()
 case $peer in
 sqlite)
-    (cd "$data" && exec taskset -c 0 "$root/.build/release/chat-server") &
+    (cd "$data" && unset DATABASE_URL && exec taskset -c 0 "$root/.build/release/chat-server") &
     ;;
 postgres)
     : "${DATABASE_URL:?set DATABASE_URL to an empty migrated PostgreSQL database}"
     (cd "$data" && exec taskset -c 0 "$root/.build/release/chat-server") &
     ;;
 memory)
-    (cd "$data" && exec taskset -c 0 "$root/.build/release/chat-server-in-memory") &
+    (cd "$data" && unset DATABASE_URL && exec taskset -c 0 "$root/.build/release/chat-server-in-memory") &
     ;;
 python)
     taskset -c 0 "$here/.venv/bin/python" "$here/peers/python_socketio_peer.py" "$port" &

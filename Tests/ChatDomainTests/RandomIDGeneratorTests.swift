@@ -27,3 +27,19 @@ struct RandomIDGeneratorTests {
         }
     }
 }
+
+@Suite("Identifier text")
+struct IdentifierTextTests {
+    @Test func theTextIsTheLowercaseCanonicalUUIDAndParsesBack() {
+        let fixed = [
+            UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+            UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+            UUID(uuidString: "0A1B2C3D-4E5F-6789-ABCD-EF0123456789")!,
+        ]
+        for uuid in fixed + (0..<1_000).map({ _ in UUID() }) {
+            let id = ChatID(uuid)
+            #expect(id.description == uuid.uuidString.lowercased())
+            #expect(ChatID(id.description) == id)
+        }
+    }
+}

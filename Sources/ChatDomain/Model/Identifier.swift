@@ -15,8 +15,29 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConve
         self.uuid = uuid
     }
 
-    /// The lowercase canonical UUID string, as stored and as sent to clients.
-    public var description: String { uuid.uuidString.lowercased() }
+    /// The lowercase canonical UUID string, as stored and as sent to clients. Written directly (ids are formatted
+    /// several times per message): `uuid.uuidString.lowercased()` formats through `snprintf` and copies twice.
+    public var description: String {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    text[position] = Self.hexDigit(byte >> 4)
+                    text[position + 1] = Self.hexDigit(byte & 0x0F)
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -32,4 +32,14 @@ struct MessageViewSocketIOTests {
         #expect(direct.jsonText == (try SocketIOValue.encoding(view)).jsonText)
         #expect(direct.objectValue?.count == 14)
     }
+
+    /// A history page written directly parses to what JSONEncoder writes for the same views.
+    @Test func aHistoryPageIsTheJSONEncodersPage() throws {
+        let messages = Self.messages
+        struct EncodedPage: Encodable { var items: [MessageView]; var hasMore: Bool }
+        let encoded = try JSON.encoder.encode(EncodedPage(items: messages.map(MessageView.init), hasMore: true))
+        let page = MessagePageView(MessagePage(items: messages, hasMore: true))
+        #expect(SocketIOValue.parseJSON(page.value.jsonText) == SocketIOValue.parseJSON(encoded))
+        #expect(page.value.objectValue?["items"]?.arrayValue?.count == 3)
+    }
 }
