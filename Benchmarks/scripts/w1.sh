@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # W1 against one peer: starts it pinned to core 0, waits until it answers, runs chat-load pinned to core 1, stops
 # the peer by its PID. Extra arguments go to chat-load (for example --clients 1000 --rate 1.1 --duration 20).
+# W5_LOGINS=R adds R logins per second from scripts/logins.py, for W5_SECONDS (default 60: set up, warm-up and the
+# measured window of a --users 100 run), and prints their latency when they are done.
 #
 #   Benchmarks/scripts/w1.sh sqlite|postgres|memory|python|official RESULT.json [chat-load options]
 #
@@ -48,5 +50,11 @@ for _ in $(seq 1 100); do
     if curl -s -o /dev/null "http://127.0.0.1:$port/socket.io/?EIO=4&transport=polling"; then break; fi
     sleep 0.1
 done
+if [[ -n ${W5_LOGINS:-} ]]; then
+    # W5: logins from a process of their own on the generator's core, through the warm-up and the measured window.
+    taskset -c 1 python3 "$here/scripts/logins.py" "http://127.0.0.1:$port" "$W5_LOGINS" "${W5_SECONDS:-60}" &
+    logins=$!
+fi
 taskset -c 1 "$here/.build/release/chat-load" --url "http://127.0.0.1:$port" --server-pid "$pid" --label "$peer" \
     --json "$result" "${peer_flags[@]}" "$@"
+if [[ -n ${logins:-} ]]; then wait "$logins"; fi
