@@ -5,8 +5,8 @@ import NIOPosix
 
 /// The benchmark suite's load generator. W1: clients in rooms, each sending `message:send` at a fixed rate (or as fast
 /// as acks return), every one of them also receiving its room's `message:new`. W2 (`--idle`): the same sockets,
-/// connected and joined, sending nothing. W5 (`--logins`): logins during the measured window. Prints a table and
-/// optionally writes JSON.
+/// connected and joined, sending nothing (W5's logins come from `scripts/logins.py`, a process of their own). Prints a
+/// table and optionally writes JSON.
 @main
 struct ChatLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +20,6 @@ struct ChatLoad: AsyncParsableCommand {
     @Option(help: "Warm-up seconds, not measured.") var warmup = 5.0
     @Option(help: "Measured seconds.") var duration = 20.0
     @Option(help: "Event-loop threads of the generator.") var threads = 1
-    @Option(help: "Logins per second during the measured window (round robin over the users; W5).") var logins = 0.0
     @Option(help: "The server's PID, to read its CPU and memory from /proc.") var serverPid: Int32?
     @Option(help: "A name for this run in the report.") var label = "chat-server"
     @Option(help: "Write the result as JSON to this file.") var json: String?
@@ -30,7 +29,6 @@ struct ChatLoad: AsyncParsableCommand {
 
     func validate() throws {
         if let users, !(1...clients).contains(users) { throw ValidationError("--users must be 1...--clients") }
-        if logins > 0, peer { throw ValidationError("--logins needs the server's REST API, not --peer") }
     }
 
     func run() async throws {
@@ -109,8 +107,6 @@ struct ChatLoad: AsyncParsableCommand {
         for (slot, loop) in loops.enumerated() { try await loop.submit { statsByLoop[slot].beginMeasuring() }.get() }
         let before = serverPid.flatMap(ProcessSample.take)
         let generatorBefore = ProcessSample.take(pid: getpid())
-        let loginLoad = LoginLoad(setup: setup, emails: accounts.map(\.email), rate: logins)
-        async let loginResult = loginLoad.run(for: duration)
         try await Task.sleep(for: .seconds(duration))
         let after = serverPid.flatMap(ProcessSample.take)
         let generatorAfter = ProcessSample.take(pid: getpid())
@@ -121,7 +117,6 @@ struct ChatLoad: AsyncParsableCommand {
             }.get()
         }
         if !idle { try await Task.sleep(for: .seconds(3)) }  // let what is in flight arrive
-        let loginsSeen = await loginResult
         let total = LoadStats()
         for (slot, loop) in loops.enumerated() { try await loop.submit { total.merge(statsByLoop[slot]) }.get() }
         try await group.shutdownGracefully()
@@ -131,8 +126,7 @@ struct ChatLoad: AsyncParsableCommand {
             seconds: duration, stats: total,
             server: before.flatMap { first in after.map { (first, $0) } },
             connect: beforeConnect.flatMap { first in afterConnect.map { (first, $0) } },
-            generator: generatorBefore.flatMap { first in generatorAfter.map { (first, $0) } },
-            logins: logins > 0 ? loginsSeen : nil)
+            generator: generatorBefore.flatMap { first in generatorAfter.map { (first, $0) } })
         print(report.table)
         if let json { try report.json.write(toFile: json, atomically: true, encoding: .utf8) }
     }

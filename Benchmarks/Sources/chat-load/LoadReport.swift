@@ -1,7 +1,7 @@
 import Foundation
 
-/// The figures of one run: throughput, latency percentiles, correctness counts, CPU per delivery, server memory per
-/// socket, and the logins of W5.
+/// The figures of one run: throughput, latency percentiles, correctness counts, CPU per delivery and server memory per
+/// socket.
 struct LoadReport {
     var label: String
     var clients: Int
@@ -16,7 +16,6 @@ struct LoadReport {
     /// The server before the sockets connected and once they all had (after warm-up, when not idle).
     var connect: (ProcessSample, ProcessSample)?
     var generator: (ProcessSample, ProcessSample)?
-    var logins: LoginLoad.Result?
 
     var deliveriesPerSecond: Double { Double(stats.delivered) / seconds }
     /// Acknowledged messages whose room did not receive them on every socket.
@@ -49,8 +48,6 @@ struct LoadReport {
             ("server CPU s / µs per delivery", "\(format(serverCPU)) / \(format(serverMicrosecondsPerDelivery, 1))"),
             ("server RSS MiB", format(server.map { Double($1.residentBytes) / 1_048_576 }, 1)),
             ("server RSS per socket KiB", format(serverRssPerSocketKiB, 1)),
-            ("logins / errors / skipped", logins.map { "\($0.logins) / \($0.errors) / \($0.skipped)" } ?? "-"),
-            ("login p50 / p99 ms", logins.map { "\(format($0.milliseconds(50))) / \(format($0.milliseconds(99)))" } ?? "-"),
             ("generator CPU s", format(generator.map { $1.cpuSeconds - $0.cpuSeconds })),
         ]
         let width = rows.map(\.0.count).max() ?? 0
@@ -71,8 +68,6 @@ struct LoadReport {
             "serverCpuSeconds": orNull(serverCPU), "serverMicrosecondsPerDelivery": orNull(serverMicrosecondsPerDelivery),
             "serverRssBytes": orNull(server.map { $1.residentBytes }),
             "serverRssPerSocketKiB": orNull(serverRssPerSocketKiB),
-            "logins": orNull(logins?.logins), "loginErrors": orNull(logins?.errors), "loginsSkipped": orNull(logins?.skipped),
-            "loginMs": orNull(logins.map { ["p50": $0.milliseconds(50), "p99": $0.milliseconds(99)] }),
             "generatorCpuSeconds": orNull(generator.map { $1.cpuSeconds - $0.cpuSeconds }),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()

@@ -15,7 +15,7 @@ struct LoadUser: Sendable {
 struct Setup: Sendable {
     let base: URL
     let password = "benchmark password"
-    /// Room for 64 requests in flight to the server (`LoginLoad`'s bound; URLSession's default is 6 per host).
+    /// Room for 64 requests in flight to the server (URLSession's default is 6 per host).
     private static let session: URLSession = {
         let configuration = URLSessionConfiguration.default
         configuration.httpMaximumConnectionsPerHost = 64
