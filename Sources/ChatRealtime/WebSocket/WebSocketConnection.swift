@@ -16,8 +16,8 @@ struct WebSocketConnection: Sendable, Equatable {
     /// Whether the channel takes writes without queueing them beyond its high-water mark.
     var isWritable: Bool { channel.isWritable }
 
-    /// Writes `frames` in order and flushes, without waiting: for a client that keeps up. A failed write closes
-    /// the channel, which ends the session as a lost transport.
+    /// Writes `frames` in order and flushes, without waiting: for a client that keeps up. A write can only fail
+    /// when the WebSocket is closing or closed, and its end reaches the session as a lost transport.
     func writeWithoutWaiting(_ frames: [EngineFrame]) {
         guard let last = frames.last else { return }
         for frame in frames.dropLast() { channel.write(frame, promise: nil) }
