@@ -131,13 +131,18 @@ public actor EngineIOSession {
         }
     }
 
-    /// Frames for one polling response, at most `maxPayload` bytes (at least one frame).
+    /// The most packets one polling response carries. python-engineio refuses a payload of more
+    /// (`Too many packets in payload`) and drops the connection; the rest waits for the client's next GET.
+    static let maxPacketsPerPoll = 16
+
+    /// Frames for one polling response: at most `maxPayload` bytes and `maxPacketsPerPoll` packets (at least one).
     func takeOutbox() -> [EngineFrame] {
         var size = 0
         var count = 0
         for frame in outbox {
             size += frame.pollingSize + 1
             if count > 0 && size > configuration.maxPayload { break }
+            if count == Self.maxPacketsPerPoll { break }
             count += 1
         }
         let taken = Array(outbox.prefix(count))

@@ -33,6 +33,24 @@ struct EngineIOPollingTests {
         }
     }
 
+    /// python-engineio drops the connection on a payload of more than 16 packets: a burst reaches it in several polls,
+    /// in order, none lost.
+    @Test func aBurstIsAnsweredSixteenPacketsAPollInOrder() async throws {
+        try await TestApplication.run(io: SocketIOServer(), engine: TestApplication.echoEngine()) { client, _ in
+            let sid = try #require(try await client.openPollingSession(path: "/engine.io")["sid"]?.stringValue)
+            let uri = "/engine.io/?EIO=4&transport=polling&sid=\(sid)"
+            let burst = (0..<40).map { "4m\($0)" }
+            #expect(try await client.post(uri, burst.joined(separator: "\u{1E}")).status == .ok)
+            var received: [String] = []
+            while received.count < burst.count {
+                let packets = try await client.get(uri).text.split(separator: "\u{1E}").map(String.init)
+                #expect(packets.count <= 16)
+                received += packets.filter { $0 != "6" }
+            }
+            #expect(received == burst)
+        }
+    }
+
     @Test func theEndpointAnswersWithAndWithoutTrailingSlash() async throws {
         try await TestApplication.run(io: SocketIOServer(), engine: TestApplication.echoEngine()) { client, _ in
             let withoutSlash = try await client.get("/engine.io?EIO=4&transport=polling")
