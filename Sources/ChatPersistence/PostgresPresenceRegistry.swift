@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 
 /// `PresenceRegistry` on the shared PostgreSQL database (tables `cluster_nodes` and `cluster_presence`, schema
-/// 0002). Calls for one user take a transaction-scoped advisory lock on that user, so two nodes never decide
+/// 0002; a node that stops counting also loses its `cluster_rooms`, schema 0003). Calls for one user take a transaction-scoped advisory lock on that user, so two nodes never decide
 /// on stale views of each other.
 public struct PostgresPresenceRegistry: PresenceRegistry {
     let database: PostgresDatabase
@@ -46,6 +46,11 @@ public struct PostgresPresenceRegistry: PresenceRegistry {
                     SELECT node_id FROM cluster_nodes WHERE seen_at < clock_timestamp() - \(milliseconds) * interval '1 millisecond')
                 """, logger: logger)
             try await connection.run(
+                """
+                DELETE FROM cluster_rooms WHERE node_id IN (
+                    SELECT node_id FROM cluster_nodes WHERE seen_at < clock_timestamp() - \(milliseconds) * interval '1 millisecond')
+                """, logger: logger)
+            try await connection.run(
                 "DELETE FROM cluster_nodes WHERE seen_at < clock_timestamp() - \(milliseconds) * interval '1 millisecond'",
                 logger: logger)
         }
@@ -55,6 +60,7 @@ public struct PostgresPresenceRegistry: PresenceRegistry {
         let logger = database.logger
         try await database.withTransaction { connection in
             try await connection.run("DELETE FROM cluster_presence WHERE node_id = \(node)", logger: logger)
+            try await connection.run("DELETE FROM cluster_rooms WHERE node_id = \(node)", logger: logger)
             try await connection.run("DELETE FROM cluster_nodes WHERE node_id = \(node)", logger: logger)
         }
     }

@@ -37,6 +37,10 @@ public struct SocketIOClusterMessage: Codable, Sendable, Equatable {
         self.action = action
     }
 
+    /// The nodes named by target rooms that are socket ids (`SocketIONodeID`): they hold those sockets, whatever
+    /// rooms they announced.
+    public var socketNodes: Set<String> { Set(rooms.compactMap(SocketIONodeID.node(of:))) }
+
     /// The message as JSON text (binary frames in base64).
     public func serialized() throws -> String {
         String(decoding: try JSONEncoder().encode(self), as: UTF8.self)

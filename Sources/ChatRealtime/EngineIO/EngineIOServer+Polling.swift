@@ -33,7 +33,14 @@ extension EngineIOServer {
             guard request.method == .get else { return Self.errorResponse(.badHandshakeMethod) }
             return await handshake(request, query: query)
         }
-        guard let session = registry[sid] else { return Self.errorResponse(.unknownSessionID) }
+        guard let session = registry[sid] else {
+            if let (forwarder, owner) = foreignOwner(ofSession: sid, headers: request.headers),
+                let answer = await forwarder.forward(request, to: owner, configuration: configuration)
+            {
+                return answer
+            }
+            return Self.errorResponse(.unknownSessionID)
+        }
         switch request.method {
         case .get: return await poll(session, request: request)
         case .post: return await post(to: session, request: request)

@@ -18,8 +18,11 @@ extension EngineIOServer {
             return .opening(self, EngineIOHandshake(headers: request.headerFields, query: query))
         }
         // Like the reference server: a known sid gets its WebSocket, which is closed at once unless the session
-        // can upgrade (still on polling, no other probe); an unknown sid is refused.
-        return registry[sid].map { .probing($0) }
+        // can upgrade (still on polling, no other probe); another node's session is relayed to that node; an unknown
+        // sid is refused.
+        if let session = registry[sid] { return .probing(session) }
+        guard let (forwarder, owner) = foreignOwner(ofSession: sid, headers: request.headerFields) else { return nil }
+        return .relaying(WebSocketRelay(forwarder: forwarder, owner: owner, target: request.path ?? "/", maxPayload: configuration.maxPayload))
     }
 
     /// Opens a session carried by `connection` from the start; its open packet is the first frame sent.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import NIOCore
 import NIOPosix
@@ -19,12 +20,40 @@ public final class EngineIOServer: Sendable {
     let registry = EngineIOSessionRegistry()
     private let onOpen: SessionOpener
     private let isShuttingDown = Atomic(false)
+    /// Starts every session id: the node id and a dot in a cluster member, nothing otherwise.
+    private let idPrefix: String
+    private let forwarder = Mutex<EngineIOSessionForwarder?>(nil)
 
     /// Creates a server; nothing is served until it is mounted.
-    public init(configuration: EngineIOConfiguration, logger: Logger = Logger(label: "ChatRealtime.EngineIO"), onOpen: @escaping SessionOpener) {
+    public convenience init(
+        configuration: EngineIOConfiguration, logger: Logger = Logger(label: "ChatRealtime.EngineIO"),
+        onOpen: @escaping SessionOpener
+    ) {
+        self.init(configuration: configuration, logger: logger, node: nil, onOpen: onOpen)
+    }
+
+    /// A server whose session ids name `node` (`SocketIONodeID`), so that other nodes can forward their requests.
+    init(configuration: EngineIOConfiguration, logger: Logger, node: String?, onOpen: @escaping SessionOpener) {
         self.configuration = configuration
         self.logger = logger
         self.onOpen = onOpen
+        self.idPrefix = node.map { $0 + "." } ?? ""
+    }
+
+    /// A new random id for a session or a socket, naming this node in a cluster.
+    func makeID() -> String { idPrefix + EngineIOSessionID.make() }
+
+    /// From now on, requests for sessions that another node holds are served by `forwarder`.
+    func forwardForeignSessions(_ forwarder: EngineIOSessionForwarder) {
+        self.forwarder.withLock { $0 = forwarder }
+    }
+
+    /// The forwarder and the owning node when a request for `sid` is to be forwarded.
+    func foreignOwner(ofSession sid: String, headers: HTTPFields) -> (EngineIOSessionForwarder, String)? {
+        guard let forwarder = forwarder.withLock({ $0 }), let owner = forwarder.owner(ofSession: sid, headers: headers) else {
+            return nil
+        }
+        return (forwarder, owner)
     }
 
     /// The number of open sessions.
@@ -55,7 +84,7 @@ public final class EngineIOServer: Sendable {
         eventLoop: any EventLoop
     ) async -> (EngineIOSession, EngineFrame) {
         let session = EngineIOSession(
-            id: EngineIOSessionID.make(),
+            id: makeID(),
             handshake: handshake,
             transport: transport,
             configuration: configuration,

@@ -67,13 +67,13 @@ public struct SocketIOBroadcast: Sendable {
 
     /// Makes every recipient join `room`.
     public func join(_ room: String) async {
-        for socket in sockets { socket.join(room) }
+        for socket in sockets { await socket.join(room) }
         if clusterWide { await publish(.join(room: room)) }
     }
 
     /// Makes every recipient leave `room`.
     public func leave(_ room: String) async {
-        for socket in sockets { socket.leave(room) }
+        for socket in sockets { await socket.leave(room) }
         if clusterWide { await publish(.leave(room: room)) }
     }
 

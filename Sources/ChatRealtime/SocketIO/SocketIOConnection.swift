@@ -95,7 +95,7 @@ actor SocketIOConnection: EngineIOSessionHandler {
         case .accept(let data):
             guard !(await session.closed) else { return }
             let socket = SocketIOSocket(
-                id: EngineIOSessionID.make(),
+                id: server.engine.makeID(),
                 namespace: namespace,
                 request: request,
                 data: data,

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// A Socket.IO namespace (`/`, `/admin`, …): its connect hook, its connection handler, its sockets and
-/// rooms. Room operations never suspend and take effect immediately.
+/// rooms. Room operations take effect on this node immediately; with a cluster adapter, a join returns once the
+/// other nodes' operations on the room reach this node too.
 public final class SocketIONamespace: Sendable {
     /// The namespace name, always starting with `/`.
     public let name: String
@@ -93,22 +94,34 @@ public final class SocketIONamespace: Sendable {
         state.withLock { $0.sockets[socket.id] = socket }
     }
 
-    func remove(_ socket: SocketIOSocket) {
-        state.withLock { state in
-            guard state.sockets.removeValue(forKey: socket.id) != nil else { return }
-            for room in state.roomsOfSocket.removeValue(forKey: socket.id) ?? [] {
+    func remove(_ socket: SocketIOSocket) async {
+        let rooms = state.withLock { state -> Set<String> in
+            guard state.sockets.removeValue(forKey: socket.id) != nil else { return [] }
+            let rooms = state.roomsOfSocket.removeValue(forKey: socket.id) ?? []
+            for room in rooms {
                 state.members[room]?.remove(socket.id)
                 if state.members[room]?.isEmpty == true { state.members[room] = nil }
             }
+            return rooms
         }
+        // Nothing waits on a leave: until it is recorded, operations on the room still come, and find nobody.
+        guard !rooms.isEmpty, cluster.isActive else { return }
+        Task { for room in rooms { await cluster.settle(room: room, in: self) } }
     }
 
-    func join(socketID: String, room: String) {
+    func join(socketID: String, room: String) async {
         state.withLock { Self.join(socketID, room, &$0) }
+        await cluster.settle(room: room, in: self)
     }
 
-    func leave(socketID: String, room: String) {
+    func leave(socketID: String, room: String) async {
         state.withLock { Self.leave(socketID, room, &$0) }
+        await cluster.settle(room: room, in: self)
+    }
+
+    /// Whether a socket of this node joined `room` explicitly (a socket's own id room does not count).
+    func isOccupied(_ room: String) -> Bool {
+        state.withLock { $0.members[room] != nil }
     }
 
     /// Sockets in any of `rooms` (all sockets when `rooms` is empty) and in none of `excluded`.

@@ -24,7 +24,7 @@ public final class SocketIOServer: Sendable {
     public let engine: EngineIOServer
     let logger: Logger
     let encoder = SocketIOPacketEncoder()
-    let cluster = SocketIOClusterLink()
+    let cluster: SocketIOClusterLink
     private let namespaces: Mutex<[String: SocketIONamespace]>
 
     /// Creates a server with the default namespace `/` accepting every client (give it a hook with
@@ -32,10 +32,12 @@ public final class SocketIOServer: Sendable {
     public init(configuration: SocketIOConfiguration = .init(), logger: Logger = Logger(label: "ChatRealtime.SocketIO")) {
         self.configuration = configuration
         self.logger = logger
+        let cluster = SocketIOClusterLink(logger: logger)
+        self.cluster = cluster
         let encoder = self.encoder
         self.namespaces = Mutex(["/": SocketIONamespace(name: "/", encoder: encoder, cluster: cluster, authorize: nil)])
         let reference = ServerReference()
-        self.engine = EngineIOServer(configuration: configuration.engine, logger: logger) { session in
+        self.engine = EngineIOServer(configuration: configuration.engine, logger: logger, node: cluster.nodeID) { session in
             guard let server = reference.server else {
                 await session.close()
                 return OrphanedSessionHandler()
@@ -81,11 +83,18 @@ public final class SocketIOServer: Sendable {
     /// node of the cluster.
     public func disconnect(room: String) async { await defaultNamespace.disconnect(socketsIn: room) }
 
-    /// This node's id in a cluster (random, new for each server).
+    /// This node's id in a cluster (random, new for each server; see `SocketIONodeID`).
     public var nodeID: String { cluster.nodeID }
 
-    /// Sends room operations to the other nodes through `adapter` from now on. Set it before serving.
-    public func use(_ adapter: any SocketIOClusterAdapter) { cluster.use(adapter) }
+    /// Sends room operations to the other nodes through `adapter` from now on, announces to it the rooms this
+    /// node's sockets join, and forwards requests of sessions other nodes hold to the node `adapter` locates
+    /// (`SocketIOClusterAdapter.address(ofNode:)`). Set it before serving.
+    public func use(_ adapter: any SocketIOClusterAdapter) {
+        cluster.use(adapter)
+        engine.forwardForeignSessions(EngineIOSessionForwarder(node: cluster.nodeID, logger: logger) { node in
+            await adapter.address(ofNode: node)
+        })
+    }
 
     /// Runs an operation published by another node on this node's sockets. Ignores this node's own messages
     /// and namespaces this node does not have; never publishes anything in turn.

@@ -100,14 +100,15 @@ public actor SocketIOSocket {
         await send(.event(event, arguments: arguments, namespace: namespace.name))
     }
 
-    /// Joins `room`; idempotent, and a no-op once disconnected.
-    public nonisolated func join(_ room: String) {
-        namespace.join(socketID: id, room: room)
+    /// Joins `room`; idempotent, and a no-op once disconnected. With a cluster adapter, returns once operations
+    /// that any node publishes to `room` from then on reach this socket.
+    public nonisolated func join(_ room: String) async {
+        await namespace.join(socketID: id, room: room)
     }
 
     /// Leaves `room`; idempotent.
-    public nonisolated func leave(_ room: String) {
-        namespace.leave(socketID: id, room: room)
+    public nonisolated func leave(_ room: String) async {
+        await namespace.leave(socketID: id, room: room)
     }
 
     /// Whether the socket joined `room` (and has not left it since).
@@ -180,7 +181,7 @@ public actor SocketIOSocket {
     func disconnected(_ reason: SocketIODisconnectReason) async {
         guard isConnected else { return }
         disconnectReason = reason
-        namespace.remove(self)
+        await namespace.remove(self)
         incoming.removeAll()
         handlers.removeAll()
         failPendingAcks()

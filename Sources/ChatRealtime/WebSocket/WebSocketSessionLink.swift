@@ -17,6 +17,8 @@ enum WebSocketSessionLink: Sendable {
     case probing(EngineIOSession)
     /// The WebSocket belongs to this session (as its transport or as its upgrade probe).
     case attached(EngineIOSession)
+    /// The session is another node's: the WebSocket's messages are relayed to it.
+    case relaying(WebSocketRelay)
     /// Nothing more goes anywhere; the WebSocket is to be closed.
     case detached
 
@@ -32,6 +34,16 @@ enum WebSocketSessionLink: Sendable {
             session = polling
         case .attached(let attached):
             session = attached
+        case .relaying(let relay):
+            relay.start(connection)
+            for event in events {
+                guard case .message(let message) = event else {
+                    relay.finish()
+                    return .detached
+                }
+                relay.send(message)
+            }
+            return self
         case .detached:
             return .detached
         }

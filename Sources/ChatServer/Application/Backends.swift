@@ -19,6 +19,8 @@ struct Backends: Sendable {
     var sessionGate: any SessionGate
     /// Where presence is counted across nodes, once a cluster is connected.
     var presence: PresenceTracker.Cluster?
+    /// The cluster adapter, once a cluster is connected.
+    var cluster: PostgresClusterAdapter?
     /// Checks that must pass before the server accepts connections (they run once the services run).
     var startupChecks: [@Sendable () async throws -> Void] = []
 

@@ -2,6 +2,7 @@ import ChatDomain
 import ChatRealtime
 import Foundation
 import Hummingbird
+import CoreMetrics
 import Logging
 
 /// Builds the whole server from a configuration: adapters, use cases, routes and middleware. Used by
@@ -19,14 +20,24 @@ public func buildApplication(
     if let messages { backends.repositories.messages = messages }
     let io = SocketIOServer(
         configuration: SocketIOConfiguration(allowedOrigins: configuration.allowedOrigins), logger: logger)
-    try backends.connectCluster(configuration.cluster, io: io, logger: logger)
-    let router = await buildRouter(configuration, backends: backends, io: io, logger: logger)
+    let metrics = configuration.metricsEnabled ? ServerMetrics(connectedSockets: { io.defaultNamespace.socketCount }) : nil
+    let advertised = AdvertisedAddress(configuration.clusterAdvertiseURL)
+    try backends.connectCluster(
+        configuration.cluster, io: io, advertised: advertised, metrics: metrics?.factory ?? NOOPMetricsHandler.instance,
+        logger: logger)
+    let router = await buildRouter(configuration, backends: backends, io: io, metrics: metrics, logger: logger)
+    let cluster = backends.cluster
+    let host = configuration.host
 
     var app = Application(
         router: router,
         server: .engineIO(io, timeouts: configuration.httpTimeouts),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: backends.services,
+        onServerRunning: { channel in
+            guard let cluster, let port = channel.localAddress?.port else { return }
+            await cluster.advertise(advertised.listening(host: host, port: port))
+        },
         logger: logger)
     for check in backends.startupChecks { app.beforeServerStarts(perform: check) }
     return app

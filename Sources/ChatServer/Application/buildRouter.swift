@@ -7,16 +7,16 @@ import Logging
 
 /// Wires the use cases and the Socket.IO gateway (on `io`) over opened backends, and registers every HTTP route
 /// with its middleware, Socket.IO's long-polling included; the application must serve `io`'s WebSocket upgrade.
-/// Builds a fresh metrics registry each call (when `configuration.metricsEnabled`), so servers built in one process
-/// never share counters.
+/// `metrics` (one registry per server, so servers built in one process never share counters) is served on
+/// `/metrics` when given.
 func buildRouter(
-    _ configuration: AppConfiguration, backends: Backends, io: SocketIOServer, logger: Logger
+    _ configuration: AppConfiguration, backends: Backends, io: SocketIOServer, metrics: ServerMetrics? = nil,
+    logger: Logger
 ) async -> Router<ChatRequestContext> {
     let tokens = TokenServices(
         issuer: await JWTTokenIssuer(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime),
         refreshTokens: OpaqueRefreshTokens(), refreshTokenLifetime: TimeInterval(configuration.refreshTokenLifetime))
     let repositories = backends.repositories
-    let metrics = configuration.metricsEnabled ? ServerMetrics(connectedSockets: { io.defaultNamespace.socketCount }) : nil
     let events = SocketEventBus(io: io, chats: GetChat(chats: repositories.chats, users: repositories.users), logger: logger)
     let services = ChatServices(
         repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),

@@ -103,6 +103,14 @@ extension AppConfiguration {
             if parsed == .postgres, case .sqlite = configuration.database { throw ConfigurationError.clusterNeedsPostgres }
             configuration.cluster = parsed
         }
+        if let advertised = text("CLUSTER_ADVERTISE_URL") {
+            guard let url = URL(string: advertised), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.path.isEmpty || url.path == "/", url.query == nil
+            else {
+                throw ConfigurationError(variable: "CLUSTER_ADVERTISE_URL", expected: "must be an http(s) base URL such as http://10.0.0.5:3000")
+            }
+            configuration.clusterAdvertiseURL = advertised.hasSuffix("/") ? String(advertised.dropLast()) : advertised
+        }
         if let endpoint = text("S3_ENDPOINT") {
             configuration.storage = .s3(try s3Settings(endpoint: endpoint, text: text))
         }

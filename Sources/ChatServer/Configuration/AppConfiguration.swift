@@ -53,6 +53,9 @@ public struct AppConfiguration: Sendable {
     public var database = Database.sqlite(path: "./data/chat.sqlite")
     public var storage = Storage.local(directory: "./data/files")
     public var cluster = ClusterAdapter.local
+    /// The base URL other nodes use to reach this one (`CLUSTER_ADVERTISE_URL`); nil means `http://HOST:PORT` as
+    /// bound (with the machine's host name when `HOST` is a wildcard address).
+    public var clusterAdvertiseURL: String?
     public var jwtSecret: String
     /// Access token lifetime, seconds.
     public var accessTokenLifetime = 15 * 60

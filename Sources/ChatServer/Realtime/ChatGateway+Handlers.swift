@@ -44,12 +44,12 @@ extension ChatGateway {
         case .joinChat:
             await on(socket, event, ChatRef.self) { [self] body in
                 _ = try await services.getChat(body.chatId, for: me)
-                socket.join(Rooms.chat(body.chatId))
+                await socket.join(Rooms.chat(body.chatId))
                 return .ok
             }
         case .leaveChat:
-            await on(socket, event, ChatRef.self) { [self] body in
-                socket.leave(Rooms.chat(body.chatId))
+            await on(socket, event, ChatRef.self) { body in
+                await socket.leave(Rooms.chat(body.chatId))
                 return .ok
             }
         case .sendMessage:

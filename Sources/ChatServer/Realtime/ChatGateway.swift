@@ -48,8 +48,8 @@ final class ChatGateway: Sendable {
             await socket.disconnect()
             return
         }
-        socket.join(Rooms.user(identity.user))
-        socket.join(Rooms.session(identity.session))
+        await socket.join(Rooms.user(identity.user))
+        await socket.join(Rooms.session(identity.session))
         await registerHandlers(on: socket, as: identity)
         // Counted before the disconnect handler is added: a client that already left makes it run at once,
         // and it must find this connection counted.

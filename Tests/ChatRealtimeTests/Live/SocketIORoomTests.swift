@@ -22,8 +22,8 @@ struct SocketIORoomTests {
             ids.append(id)
         }
         let sockets = try ids.map { try #require(io.defaultNamespace.socket(id: $0)) }
-        sockets[0].join("room")
-        sockets[1].join("room")
+        await sockets[0].join("room")
+        await sockets[1].join("room")
         return Trio(clients: clients, ids: ids, sockets: sockets)
     }
 
@@ -71,7 +71,7 @@ struct SocketIORoomTests {
         let io = SocketIOServer()
         try await TestApplication.run(io: io) { client, _ in
             let trio = try await Self.trio(io, client)
-            trio.sockets[2].join("room")
+            await trio.sockets[2].join("room")
             let before = io.encoder.encodedPacketCount
             #expect(await io.to("room").emit("big", ["payload": "x"]) == 3)
             #expect(io.encoder.encodedPacketCount == before + 1)
@@ -83,7 +83,7 @@ struct SocketIORoomTests {
         let io = SocketIOServer()
         try await TestApplication.run(io: io) { client, _ in
             let trio = try await Self.trio(io, client)
-            trio.sockets[0].join("user:1")
+            await trio.sockets[0].join("user:1")
             await io.leave(room: "room", socketsIn: "user:1")
             #expect(io.sockets(in: "room").map(\.id) == [trio.ids[1]])
             #expect(trio.sockets[0].rooms == ["user:1"])

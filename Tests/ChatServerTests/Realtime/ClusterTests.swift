@@ -16,6 +16,8 @@ import Testing
 struct ClusterTests {
     static let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Python/cluster_scenario.py").path
+    static let noSticky = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Python/no_sticky_scenario.py").path
 
     @Test(arguments: ["websocket", "polling"])
     func socketsOnDifferentNodesShareRooms(transport: String) async throws {
@@ -40,6 +42,52 @@ struct ClusterTests {
                 status = try await b.send(.get, "/users/me", token: bob.token).status
             }
             #expect(status == .unauthorized, "node B still accepts the revoked token")
+        }
+    }
+
+    @Test func aNodeWithNoSocketInAChatHearsNothingOfIt() async throws {
+        try await withCluster(configure: { $0.metricsEnabled = true }) { nodeA, nodeB in
+            let (a, b) = (API(client: nodeA), API(client: nodeB))
+            let alice = try await a.account("alice"), bob = try await a.account("bob"), carol = try await a.account("carol")
+            let created = try await a.send(.post, "/chats", json: ["name": "Pair", "participantIds": [bob.id]], token: alice.token)
+            let chat = try #require(created.object["id"] as? String)
+            // Node B holds only carol's socket, who is in no chat with anyone.
+            _ = try await PollingSocket.connect(b, token: carol.token)
+            let aliceSocket = try await PollingSocket.connect(a, token: alice.token)
+            let bobSocket = try await PollingSocket.connect(a, token: bob.token)
+            for socket in [aliceSocket, bobSocket] { _ = try await socket.call("join_chat", ["chatId": chat], id: 1) }
+            let before = (published: try await counter(a, "published"), received: try await counter(b, "received"))
+
+            for index in 0..<5 {
+                let ack = try await aliceSocket.call("message:send", ["chatId": chat, "content": "local \(index)"], id: 10 + index)
+                #expect(ack["error"] == nil, "send answered \(ack)")
+            }
+            #expect(try await counter(a, "published") == before.published, "node A sent chat traffic to other nodes")
+            #expect(try await counter(b, "received") == before.received, "node B received chat traffic")
+
+            // Bob opens a second device on node B and joins the chat there: from now on node B gets the chat.
+            let bobOnB = try await PollingSocket.connect(b, token: bob.token)
+            _ = try await bobOnB.call("join_chat", ["chatId": chat], id: 1)
+            let joined = (published: try await counter(a, "published"), received: try await counter(b, "received"))
+            _ = try await aliceSocket.call("message:send", ["chatId": chat, "content": "reaches B"], id: 20)
+            #expect(try await counter(a, "published") == joined.published + 1)
+            var received = try await counter(b, "received")
+            for _ in 0..<50 where received == joined.received {
+                try await Task.sleep(for: .milliseconds(100))
+                received = try await counter(b, "received")
+            }
+            #expect(received == joined.received + 1)
+        }
+    }
+
+    @Test(arguments: ["polling", "upgrade"])
+    func aRoundRobinProxyNeedsNoStickySessions(mode: String) async throws {
+        try await withCluster { nodeA, nodeB in
+            let proxy = try RoundRobinProxy(backends: [nodeA.baseURL, nodeB.baseURL])
+            defer { proxy.stop() }
+            let result = try await runPython(Self.noSticky, "http://127.0.0.1:\(try proxy.port())", mode)
+            #expect(result.status == 0, "no-sticky scenario (\(mode)) failed:\n\(result.output)")
+            #expect(result.output.contains("no-sticky scenario passed"))
         }
     }
 
@@ -93,6 +141,13 @@ func withCluster(
 extension TestClientProtocol {
     /// `http://127.0.0.1:<port>` of the live server.
     var baseURL: String { "http://127.0.0.1:\(port ?? 0)" }
+}
+
+/// `chat_cluster_operations_<direction>_total` on `node`'s `/metrics` (0 before the first operation).
+private func counter(_ node: API, _ direction: String) async throws -> Double {
+    let response = try await node.send(.get, "/metrics")
+    #expect(response.status == .ok)
+    return PrometheusSamples(response.text).value("chat_cluster_operations_\(direction)_total") ?? 0
 }
 
 /// Polls `/ready` until it answers 200, for at most 10 s.
