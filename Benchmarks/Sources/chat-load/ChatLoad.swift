@@ -12,7 +12,12 @@ struct ChatLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat-load", abstract: "Socket.IO message delivery load against a chat-server.")
 
-    @Option(help: "The server's base URL.") var url = "http://127.0.0.1:3000"
+    @Option(help: "The server's base URL (REST set-up, and the sockets unless --node-url is given).")
+    var url = "http://127.0.0.1:3000"
+    @Option(
+        name: .customLong("node-url"),
+        help: "A node's base URL for the sockets; repeat for a cluster (client i connects to node i % count).")
+    var nodeURLs: [String] = []
     @Option(help: "WebSocket clients.") var clients = 1000
     @Option(help: "Users the clients share (client i is user i % N); default one per client.") var users: Int?
     @Option(help: "Sockets per group chat, by client index; every one sends and receives.") var roomSize = 10
@@ -20,7 +25,12 @@ struct ChatLoad: AsyncParsableCommand {
     @Option(help: "Warm-up seconds, not measured.") var warmup = 5.0
     @Option(help: "Measured seconds.") var duration = 20.0
     @Option(help: "Event-loop threads of the generator.") var threads = 1
-    @Option(help: "The server's PID, to read its CPU and memory from /proc.") var serverPid: Int32?
+    @Option(
+        name: .customLong("server-pid"),
+        help: "The server's PID, to read its CPU and memory from /proc; repeat for each node (sums are reported).")
+    var serverPids: [Int32] = []
+    @Option(help: "PostgreSQL's postmaster PID: its CPU and all its children's is reported as PostgreSQL's.")
+    var postgresPid: Int32?
     @Option(help: "A name for this run in the report.") var label = "chat-server"
     @Option(help: "Write the result as JSON to this file.") var json: String?
     @Flag(help: "Connect and join every socket, send nothing, report after --duration seconds (W2).") var idle = false
@@ -32,8 +42,15 @@ struct ChatLoad: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let base = URL(string: url), let host = base.host, let port = base.port else {
+        guard let base = URL(string: url), base.host != nil, base.port != nil else {
             throw ValidationError("--url must be like http://127.0.0.1:3000")
+        }
+        var nodes: [(host: String, port: Int)] = []
+        for node in nodeURLs.isEmpty ? [url] : nodeURLs {
+            guard let nodeURL = URL(string: node), let host = nodeURL.host, let port = nodeURL.port else {
+                throw ValidationError("--node-url must be like http://127.0.0.1:3000")
+            }
+            nodes.append((host, port))
         }
         let setup = Setup(base: base)
         let prefix = "u\(UInt32.random(in: 0...UInt32.max))"
@@ -53,7 +70,10 @@ struct ChatLoad: AsyncParsableCommand {
         let chatOf = chats
         print("set up \(accounts.count) users in \(Set(chatOf.values).count) chats in \(ContinuousClock.now - started)")
 
-        let beforeConnect = serverPid.flatMap(ProcessSample.take)
+        let serverPids = serverPids
+        let sampleServers = { serverPids.map { ProcessSample.take(pid: $0) } }
+        let samplePostgres = { postgresPid.flatMap { ProcessSample.takeTree(pid: $0) } }
+        let beforeConnect = sampleServers()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let loops = (0..<threads).map { _ in group.next() }
         let statsByLoop = loops.map { _ in LoadStats() }
@@ -65,11 +85,13 @@ struct ChatLoad: AsyncParsableCommand {
             let stats = statsByLoop[slot]
             let ready = loop.makePromise(of: Void.self)
             let token = userOf(index).token
+            let node = nodes[index % nodes.count]
+            let nodeCount = nodes.count
             let client = try await loop.submit {
                 NIOLoopBound(
                     SocketIOLoadClient(
-                        token: token, chatID: chatOf[index]!, host: "\(host):\(port)", clientIndex: index, stats: stats,
-                        ready: ready),
+                        token: token, chatID: chatOf[index]!, host: "\(node.host):\(node.port)", clientIndex: index,
+                        nodeCount: nodeCount, stats: stats, ready: ready),
                     eventLoop: loop)
             }.get()
             _ = try await ClientBootstrap(group: loop)
@@ -78,7 +100,7 @@ struct ChatLoad: AsyncParsableCommand {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(client.value) }
                 }
-                .connect(host: host, port: port).get()
+                .connect(host: node.host, port: node.port).get()
             try await ready.futureResult.get()
             sockets.append((client, loop))
         }
@@ -103,12 +125,16 @@ struct ChatLoad: AsyncParsableCommand {
             try await Task.sleep(for: .seconds(warmup))
         }
         // After connecting (and warming up): the server's memory for the sockets, before the window's traffic.
-        let afterConnect = serverPid.flatMap(ProcessSample.take)
+        let afterConnect = sampleServers()
         for (slot, loop) in loops.enumerated() { try await loop.submit { statsByLoop[slot].beginMeasuring() }.get() }
-        let before = serverPid.flatMap(ProcessSample.take)
+        let before = sampleServers()
+        let postgresBefore = samplePostgres()
+        let machineBefore = MachineSample.take()
         let generatorBefore = ProcessSample.take(pid: getpid())
         try await Task.sleep(for: .seconds(duration))
-        let after = serverPid.flatMap(ProcessSample.take)
+        let after = sampleServers()
+        let postgresAfter = samplePostgres()
+        let machineAfter = MachineSample.take()
         let generatorAfter = ProcessSample.take(pid: getpid())
         for (slot, loop) in loops.enumerated() {
             try await loop.submit {
@@ -121,12 +147,18 @@ struct ChatLoad: AsyncParsableCommand {
         for (slot, loop) in loops.enumerated() { try await loop.submit { total.merge(statsByLoop[slot]) }.get() }
         try await group.shutdownGracefully()
 
+        func pair(_ first: ProcessSample?, _ second: ProcessSample?) -> (ProcessSample, ProcessSample)? {
+            first.flatMap { first in second.map { (first, $0) } }
+        }
         let report = LoadReport(
             label: label, clients: clients, users: accounts.count, roomSize: roomSize, rate: rate, idle: idle,
-            seconds: duration, stats: total,
-            server: before.flatMap { first in after.map { (first, $0) } },
-            connect: beforeConnect.flatMap { first in afterConnect.map { (first, $0) } },
-            generator: generatorBefore.flatMap { first in generatorAfter.map { (first, $0) } })
+            seconds: duration, stats: total, nodeURLs: nodeURLs.isEmpty ? [url] : nodeURLs,
+            servers: serverPids.indices.map { LoadReport.Server(
+                pid: serverPids[$0], window: pair(before[$0], after[$0]), connect: pair(beforeConnect[$0], afterConnect[$0]))
+            },
+            postgres: pair(postgresBefore, postgresAfter),
+            generator: pair(generatorBefore, generatorAfter),
+            machine: machineBefore.flatMap { first in machineAfter.map { (first, $0) } })
         print(report.table)
         if let json { try report.json.write(toFile: json, atomically: true, encoding: .utf8) }
     }

@@ -12,6 +12,9 @@ final class SocketIOLoadClient: ChannelInboundHandler {
     private let chatID: String
     private let host: String
     private let clientIndex: Int
+    /// How many nodes the clients are spread over (client i on node i % nodeCount); above 1, deliveries are also
+    /// recorded as same-node or cross-node by the sender's index in the message token.
+    private let nodeCount: Int
     let stats: LoadStats
     private let ready: EventLoopPromise<Void>
     /// Sends the next message as soon as the previous one is acknowledged (saturation).
@@ -24,11 +27,15 @@ final class SocketIOLoadClient: ChannelInboundHandler {
     private var lastSeq = 0
     private var sequence = 0
 
-    init(token: String, chatID: String, host: String, clientIndex: Int, stats: LoadStats, ready: EventLoopPromise<Void>) {
+    init(
+        token: String, chatID: String, host: String, clientIndex: Int, nodeCount: Int = 1, stats: LoadStats,
+        ready: EventLoopPromise<Void>
+    ) {
         self.token = token
         self.chatID = chatID
         self.host = host
         self.clientIndex = clientIndex
+        self.nodeCount = nodeCount
         self.stats = stats
         self.ready = ready
     }
@@ -133,13 +140,27 @@ final class SocketIOLoadClient: ChannelInboundHandler {
         let token = packet[packet.index(before: content.upperBound)...].prefix { $0 != "\"" }
         let sentAt = token.dropFirst().prefix { $0 != "-" }
         stats.deliveries[String(token), default: 0] += 1
+        // With several nodes, whether the sender's socket is on another node; the token is t<sent>-<sender>-<sequence>.
+        var crossNode: Bool?
+        if nodeCount > 1, let sender = Int(token.dropFirst(sentAt.count + 2).prefix { $0 != "-" }) {
+            crossNode = sender % nodeCount != clientIndex % nodeCount
+        }
         if let seqRange = packet.range(of: "\"seq\":"), let seq = Int(packet[seqRange.upperBound...].prefix { $0.isNumber }) {
-            if seq < lastSeq { stats.inversions += 1 }
+            if seq < lastSeq {
+                stats.inversions += 1
+                if crossNode == true { stats.crossNodeInversions += 1 }
+            }
             lastSeq = max(lastSeq, seq)
         }
         guard stats.measuring, let sent = UInt64(sentAt) else { return }
         stats.delivered += 1
-        _ = stats.deliveryLatency.record(now &- sent)
+        let latency = now &- sent
+        _ = stats.deliveryLatency.record(latency)
+        switch crossNode {
+        case true?: _ = stats.crossNodeLatency.record(latency)
+        case false?: _ = stats.sameNodeLatency.record(latency)
+        case nil: break
+        }
     }
 
     private func writeText(_ text: String) { writeFrame(opcode: 0x1, ByteBuffer(string: text)) }
