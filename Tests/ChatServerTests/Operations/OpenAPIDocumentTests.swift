@@ -30,7 +30,8 @@ struct OpenAPIDocumentTests {
         configuration.storage = .local(directory: directory.appendingPathComponent("files").path)
         let logger = Logger(label: "test")
         let router = await buildRouter(
-            configuration, backends: try await Backends.open(configuration, logger: logger), io: SocketIOServer(), logger: logger)
+            configuration, backends: try await Backends.open(configuration, logger: logger), io: SocketIOServer(),
+            metrics: ServerMetrics(connectedSockets: { 0 }), logger: logger)
         let registered = Set(
             router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains(" /socket.io") })
 
