@@ -105,6 +105,10 @@ run_cluster() {  # $1: result file, then chat-load options
     echo "== two nodes (ports ${ports[*]}, PIDs ${pids[*]})"
     taskset -c "$load_cpus" "$load" --url "http://127.0.0.1:${ports[0]}" "${node_flags[@]}" "${pid_flags[@]}" \
         --postgres-pid "$pg_pid" --label cluster-2-nodes --json "$results/$result" "${load_flags[@]}" "$@"
+    # What each node sent to and applied from the other (whole run, set-up included).
+    for port in "${ports[@]}"; do
+        echo "node :$port $(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^chat_cluster_operations_(published|received)_total' | tr '\n' ' ')"
+    done | tee "$results/${result%.json}-cluster-counters.txt"
     stop_servers
 }
 

@@ -18,6 +18,8 @@ struct ChatLoad: AsyncParsableCommand {
         name: .customLong("node-url"),
         help: "A node's base URL for the sockets; repeat for a cluster (client i connects to node i % count).")
     var nodeURLs: [String] = []
+    @Flag(help: "With several nodes, keep each room's sockets on one node (room r on node r % count) instead of client i on node i % count.")
+    var roomPerNode = false
     @Option(help: "WebSocket clients.") var clients = 1000
     @Option(help: "Users the clients share (client i is user i % N); default one per client.") var users: Int?
     @Option(help: "Sockets per group chat, by client index; every one sends and receives.") var roomSize = 10
@@ -85,13 +87,15 @@ struct ChatLoad: AsyncParsableCommand {
             let stats = statsByLoop[slot]
             let ready = loop.makePromise(of: Void.self)
             let token = userOf(index).token
-            let node = nodes[index % nodes.count]
+            // Sockets sit in groups of `nodeGroup` consecutive clients per node: one client, or one room.
+            let nodeGroup = roomPerNode ? roomSize : 1
+            let node = nodes[(index / nodeGroup) % nodes.count]
             let nodeCount = nodes.count
             let client = try await loop.submit {
                 NIOLoopBound(
                     SocketIOLoadClient(
                         token: token, chatID: chatOf[index]!, host: "\(node.host):\(node.port)", clientIndex: index,
-                        nodeCount: nodeCount, stats: stats, ready: ready),
+                        nodeCount: nodeCount, nodeGroup: nodeGroup, stats: stats, ready: ready),
                     eventLoop: loop)
             }.get()
             _ = try await ClientBootstrap(group: loop)

@@ -12,9 +12,10 @@ final class SocketIOLoadClient: ChannelInboundHandler {
     private let chatID: String
     private let host: String
     private let clientIndex: Int
-    /// How many nodes the clients are spread over (client i on node i % nodeCount); above 1, deliveries are also
-    /// recorded as same-node or cross-node by the sender's index in the message token.
+    /// How many nodes the clients are spread over (client i on node (i / nodeGroup) % nodeCount); above 1, deliveries
+    /// are also recorded as same-node or cross-node by the sender's index in the message token.
     private let nodeCount: Int
+    private let nodeGroup: Int
     let stats: LoadStats
     private let ready: EventLoopPromise<Void>
     /// Sends the next message as soon as the previous one is acknowledged (saturation).
@@ -28,7 +29,7 @@ final class SocketIOLoadClient: ChannelInboundHandler {
     private var sequence = 0
 
     init(
-        token: String, chatID: String, host: String, clientIndex: Int, nodeCount: Int = 1, stats: LoadStats,
+        token: String, chatID: String, host: String, clientIndex: Int, nodeCount: Int = 1, nodeGroup: Int = 1, stats: LoadStats,
         ready: EventLoopPromise<Void>
     ) {
         self.token = token
@@ -36,6 +37,7 @@ final class SocketIOLoadClient: ChannelInboundHandler {
         self.host = host
         self.clientIndex = clientIndex
         self.nodeCount = nodeCount
+        self.nodeGroup = nodeGroup
         self.stats = stats
         self.ready = ready
     }
@@ -143,7 +145,7 @@ final class SocketIOLoadClient: ChannelInboundHandler {
         // With several nodes, whether the sender's socket is on another node; the token is t<sent>-<sender>-<sequence>.
         var crossNode: Bool?
         if nodeCount > 1, let sender = Int(token.dropFirst(sentAt.count + 2).prefix { $0 != "-" }) {
-            crossNode = sender % nodeCount != clientIndex % nodeCount
+            crossNode = (sender / nodeGroup) % nodeCount != (clientIndex / nodeGroup) % nodeCount
         }
         if let seqRange = packet.range(of: "\"seq\":"), let seq = Int(packet[seqRange.upperBound...].prefix { $0.isNumber }) {
             if seq < lastSeq {
