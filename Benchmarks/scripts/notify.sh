@@ -1,30 +1,30 @@
 #!/usr/bin/env bash
-# PostgreSQL LISTEN/NOTIFY throughput on this machine, the transport of CLUSTER_ADAPTER=postgres. Starts a throwaway
-# cluster with scripts/services/postgres.sh (fsync=off, as the tests run it), then for each case publishes with
-# pgbench (one `SELECT pg_notify(...)` statement per transaction, autocommit, prepared, C client connections) for
+# PostgreSQL LISTEN/NOTIFY throughput on this machine, the transport of CLUSTER_ADAPTER=postgres (docs/scaling.md).
+# Starts a throwaway cluster with scripts/services/postgres.sh (fsync=off, as the tests run it), then for each case
+# publishes with pgbench (one statement per transaction, autocommit, prepared, C client connections) for
 # NOTIFY_SECONDS (default 4) while Python listeners (psycopg, in Benchmarks/.venv-notify) count what reaches them.
+#
 # Cases: payloads of ~300 and ~2,000 bytes; 1 listener; 4 listeners on one channel; N channels of one listener each,
 # every publish to one channel at random (a channel per node); the room-aware adapter's statement shape, one
 # `SELECT count(pg_notify('bench_' || node, ...)) FROM bench_rooms WHERE room = R` per publish, each of 10,000 rooms
 # held by 7 of 16 nodes; 10 notifications per commit on one channel (publishing in batches); publishers 1 to 16;
 # pg_notify with no listener; and `SELECT txid_current()` (a commit with an XID and no NOTIFY) as the control for
-# publisher scaling. Prints a table, one line per case, and the
-# cost of one fdatasync on this disk (what a commit's WAL flush costs with fsync on). Takes about 2 minutes; stops
-# the cluster and removes its folder at exit.
+# publisher scaling. Prints a table, one line per case, then the cost of one fdatasync on this disk (what a commit's
+# WAL flush costs with fsync on). Takes about 2 minutes; stops the cluster and removes its folder at exit.
 #
 #   Benchmarks/scripts/notify.sh
 #
-# Needs PostgreSQL's binaries (postgres.sh installs them from Debian when missing), pgbench, python3 with venv, and
-# PyPI for psycopg the first time.
+# Needs PostgreSQL's binaries (postgres.sh installs them from Debian when missing), pgbench, psql, python3 with venv,
+# and PyPI for psycopg the first time.
 #
-# Columns: commits/s is pgbench's tps (one statement per transaction); published/s the notifications that makes.
-# received/s is per listener, counted over the NOTIFY_SECONDS that follow its first notification (min-max over listeners);
-# behind is what the listeners had not received by the end of that window (all channels summed; it arrives later
-# unless "lost" says otherwise). PG CPU is the postmaster and all its processes (exited backends included, through
-# the postmaster's reaped-children times), from /proc, over the case; µs/pub divides it by the notifications
-# published (per commit for the control). pgbench and listeners are those processes' own CPU seconds; other is the rest of the machine's busy
-# time meanwhile (another build, the sampler; "!" marks a case where it passed a tenth of the machine, whose figures
-# are then not this workload's alone). lock waits is the mean number of sessions waiting on a heavyweight lock
+# Columns: commits/s is pgbench's tps; published/s the notifications those commits carried. received/s is per
+# listener, counted over the NOTIFY_SECONDS that follow its first notification (min-max over listeners); behind is
+# what the listeners had not received by the end of that window (all listeners summed; it arrives later unless "lost"
+# says otherwise). PG CPU is the postmaster and all its processes (exited backends included, through the postmaster's
+# reaped-children times), from /proc, over the case; µs/pub divides it by the notifications published (by the commits
+# for the control). pgbench and listeners are those processes' own CPU seconds. other is the rest of the machine's
+# busy time meanwhile (another build, the sampler); "!" marks a case where it passed a tenth of the machine, whose
+# figures are then not this workload's alone. lock waits is the mean number of sessions waiting on a heavyweight lock
 # (NOTIFY's commit lock is the only one taken here), sampled every 100 ms from pg_stat_activity.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -96,8 +96,7 @@ def listen(url, window, channels):
             break                                   # quiet for 1 s, or still draining 5 s after the window
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
-    print(json.dumps({"total": total, "in_window": in_window, "cpu": cpu,
-                      "drain": (last - first - window) if first is not None else None}), flush=True)
+    print(json.dumps({"total": total, "in_window": in_window, "cpu": cpu}), flush=True)
     time.sleep(3600)                                # keeps its backend alive until the script has read its CPU
 
 def sample(url, duration):
@@ -105,7 +104,8 @@ def sample(url, duration):
     conn = psycopg.connect(url, autocommit=True)
     waits, n, end = 0, 0, time.monotonic() + duration
     while time.monotonic() < end:
-        waits += conn.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").fetchone()[0]
+        query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        waits += conn.execute(query).fetchone()[0]
         n += 1
         time.sleep(0.1)
     print(json.dumps({"lock_waits": waits / max(n, 1)}))
@@ -161,7 +161,8 @@ PY
 printf '%s\n' '\set ch random(1, :nch)' "SELECT pg_notify('bench_' || :ch, :payload);" > "$work/notify.sql"
 printf '%s\n' '\set room random(1, 10000)' \
     "SELECT count(pg_notify('bench_' || node, :payload)) FROM bench_rooms WHERE room = :room;" > "$work/rooms.sql"
-printf '%s\n' "SELECT count(pg_notify('bench_1', :payload || g)) FROM generate_series(1, :k::int) g;" > "$work/batch.sql"
+printf '%s\n' "SELECT count(pg_notify('bench_1', :payload || g)) FROM generate_series(1, :k::int) g;" \
+    > "$work/batch.sql"
 printf '%s\n' 'SELECT txid_current();' > "$work/commit.sql"
 psql -q -X -v ON_ERROR_STOP=1 "$url" >/dev/null <<'SQL'
 CREATE TABLE bench_rooms (room int NOT NULL, node int NOT NULL, PRIMARY KEY (room, node));
@@ -173,7 +174,8 @@ SQL
 
 # A payload of $1 bytes shaped like a cluster message (JSON, an emitted Socket.IO frame), padded with text.
 payload() {
-    local head='{"origin":"5f0c2a9e-8c1b-4f0e-9d7a-3b1e2c4d5e6f","namespace":"/","rooms":["chat:1b9e4c2a-7d3f-4e5a-8b6c-9d0e1f2a3b4c"],"excluded":[],"action":{"emit":{"_0":[{"text":{"_0":"42[\"message:new\",{\"content\":\"'
+    local head='{"origin":"k3v9q2m7x4p1","namespace":"/","rooms":["chat:1b9e4c2a-7d3f-4e5a-8b6c-9d0e1f2a3b4c"],'
+    head+='"excluded":[],"action":{"emit":{"_0":[{"text":{"_0":"42[\"message:new\",{\"content\":\"'
     local tail='\"}]"}}]}}}'
     local pad=$(( $1 - ${#head} - ${#tail} ))
     printf '%s%s%s' "$head" "$(head -c "$pad" /dev/zero | tr '\0' 'x')" "$tail"
@@ -182,11 +184,12 @@ payload() {
 results=$work/results.tsv
 : > "$results"
 
-# $1 label, $2 script (notify|rooms|batch|commit), $3 payload bytes, $4 publishers, $5 listeners, $6 channels (listener i
-# listens to bench_((i-1) % channels + 1); publishes go to bench_1 .. bench_channels), $7 notifications per commit.
+# $1 label, $2 statement (notify|rooms|batch|commit), $3 payload bytes, $4 publishers, $5 listeners, $6 channels
+# (listener i listens to bench_((i-1) % channels + 1); publishes go to bench_1 .. bench_channels), $7 notifications
+# per commit (default 1).
 run_case() {
     local label=$1 script=$2 bytes=$3 clients=$4 nlisteners=$5 nch=$6 per_commit=${7:-1}
-    local i out pid ready threads=$(( clients < 2 ? clients : 2 ))
+    local i pid ready threads=$(( clients < 2 ? clients : 2 ))
     listeners=()
     for (( i = 1; i <= nlisteners; i++ )); do
         "$py" "$work/bench.py" listen "$url" "$seconds" "bench_$(( (i - 1) % nch + 1 ))" > "$work/listener.$i" &
@@ -203,8 +206,8 @@ run_case() {
     local sampler=$!
     /usr/bin/time -f '%U %S' -o "$work/pgbench.time" \
         pgbench -n -M prepared -c "$clients" -j "$threads" -T "$seconds" -f "$work/$script.sql" \
-        -D nch="$nch" -D k="$per_commit" -D payload="$(payload "$bytes")" "$url" > "$work/pgbench.out" 2> "$work/pgbench.err" \
-        || { cat "$work/pgbench.err" >&2; exit 1; }
+        -D nch="$nch" -D k="$per_commit" -D payload="$(payload "$bytes")" "$url" \
+        > "$work/pgbench.out" 2> "$work/pgbench.err" || { cat "$work/pgbench.err" >&2; exit 1; }
     wait "$sampler"
     # Listeners report once they have been quiet for a second (or drained for 5 s past their window).
     for _ in $(seq 1 300); do
@@ -254,8 +257,10 @@ PY
     tail -n 1 "$results" | cut -f 1-10 | tr '\t' ' ' >&2
 }
 
-echo "notify: PostgreSQL $(pg_config --version 2>/dev/null | awk '{print $2}' || echo '?'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $seconds s per case" >&2
-#        label             script bytes publishers listeners channels per-commit
+pg_version=$("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version | awk '{print $3}')
+cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+echo "notify: PostgreSQL $pg_version, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $seconds s per case" >&2
+#        label             statement bytes, publishers, listeners, channels, per commit
 run_case "publishers"      notify 300   1  1  1
 run_case "publishers"      notify 300   2  1  1
 run_case "publishers"      notify 300   4  1  1
@@ -267,7 +272,7 @@ run_case "no listener"     notify 300   4  0  1
 run_case "fan-out"         notify 300   4  4  1
 run_case "per-node"        notify 300   4  4  4
 run_case "per-node"        notify 300   4 16 16
-run_case "rooms, 7 of 16"   rooms  300   4 16 16  7
+run_case "rooms, 7 of 16"  rooms  300   4 16 16  7
 run_case "batched"         batch  300   4  1  1 10
 run_case "2 KB"            notify 2000  4  1  1
 run_case "2 KB fan-out"    notify 2000  4  4  1
@@ -275,17 +280,21 @@ run_case "2 KB per-node"   notify 2000  4  4  4
 read -r fsyncs flush_ms < <("$py" "$work/bench.py" fsync "$work")
 
 echo
-echo "LISTEN/NOTIFY on this machine: PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version | awk '{print $3}') (fsync=off), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), ${seconds} s per case, $(date -u +%Y-%m-%d)"
+echo "LISTEN/NOTIFY on this machine: PostgreSQL $pg_version (fsync=off), $(nproc) cores ($cpu_model)," \
+    "$seconds s per case, $(date -u +%Y-%m-%d)"
 echo
 {
-    printf 'case\tpayload\tpublishers\tlisteners\tper commit\tcommits/s\tpublished/s\treceived/s per listener\tbehind\tlost\tPG CPU s\tPG µs/pub\tpgbench CPU s\tlisteners CPU s\tother CPU s\tlock waits\n'
+    columns=(case payload publishers listeners "per commit" commits/s published/s "received/s per listener" behind lost
+        "PG CPU s" "PG µs/pub" "pgbench CPU s" "listeners CPU s" "other CPU s" "lock waits")
+    (IFS=$'\t'; echo "${columns[*]}")
     cat "$results"
 } | column -t -s $'\t'
 echo
 if grep -q ' !' "$results"; then
     echo "!: other processes used over a tenth of the machine during that case; run again on a quiet machine."
 fi
-echo "fdatasync of an 8 KiB page on this disk: ${fsyncs}/s (${flush_ms} ms each). A notifying transaction holds NOTIFY's"
-echo "cluster-wide lock until its commit ends; one that also wrote (a large payload into cluster_payloads, or a NOTIFY"
-echo "inside the message's own transaction) waits for its WAL flush under that lock, so with fsync=on such transactions"
-echo "cannot exceed about that many per second. A pg_notify alone (as here) writes no WAL and commits without waiting."
+echo "fdatasync of an 8 KiB page on this disk: ${fsyncs}/s (${flush_ms} ms each). A notifying transaction holds"
+echo "NOTIFY's cluster-wide lock until its commit ends; one that also wrote (a large payload into cluster_payloads, or"
+echo "a NOTIFY inside the message's own transaction) waits for its WAL flush under that lock, so with fsync=on such"
+echo "transactions cannot exceed about that many per second. A pg_notify alone (as here) writes no WAL and commits"
+echo "without waiting for a flush."
