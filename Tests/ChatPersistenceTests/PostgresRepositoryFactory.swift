@@ -17,6 +17,7 @@ struct PostgresRepositoryFactory: RepositoryFactory {
             messages: PostgresMessageRepository(backend.database),
             sessions: PostgresSessionRepository(backend.database),
             files: PostgresFileRepository(backend.database),
+            reactions: PostgresReactionRepository(backend.database),
             tearDown: { try await backend.tearDown() }
         )
     }

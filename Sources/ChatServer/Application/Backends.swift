@@ -51,7 +51,7 @@ struct Backends: Sendable {
                 Repositories(
                     users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
                     messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
-                    files: SQLiteFileRepository(database)),
+                    files: SQLiteFileRepository(database), reactions: SQLiteReactionRepository(database)),
                 ClosureProbe(name: "database") { try await database.checkReady() }, [], []
             )
         case .postgres(let url):
@@ -61,7 +61,7 @@ struct Backends: Sendable {
                 Repositories(
                     users: PostgresUserRepository(database), chats: PostgresChatRepository(database),
                     messages: PostgresMessageRepository(database), sessions: PostgresSessionRepository(database),
-                    files: PostgresFileRepository(database)),
+                    files: PostgresFileRepository(database), reactions: PostgresReactionRepository(database)),
                 ClosureProbe(name: "database") { try await database.checkReady() }, [database],
                 [{ try await requireMigrated(database, schema: schema) }]
             )

@@ -27,6 +27,9 @@ public struct ChatServices: Sendable {
     public let changeMessages: ChangeMessages
     public let markRead: MarkRead
     public let typing: Typing
+    public let react: React
+    public let unreact: Unreact
+    public let myReactions: MyReactions
 
     /// Wires the use cases over these ports.
     public init(
@@ -59,6 +62,11 @@ public struct ChatServices: Sendable {
         changeMessages = ChangeMessages(chats: chats, messages: messages, events: events, clock: clock)
         markRead = MarkRead(chats: chats, messages: messages, events: events)
         typing = Typing(chats: chats, events: events)
+        // One lock per chat for both, so a chat's reaction changes are announced in commit order.
+        let reactionLocks = ChatLocks()
+        react = React(chats: chats, reactions: repositories.reactions, events: events, clock: clock, locks: reactionLocks)
+        unreact = Unreact(chats: chats, reactions: repositories.reactions, events: events, locks: reactionLocks)
+        myReactions = MyReactions(reactions: repositories.reactions)
     }
 }
 
@@ -69,15 +77,17 @@ public struct Repositories: Sendable {
     public var messages: any MessageRepository
     public var sessions: any SessionRepository
     public var files: any FileRepository
+    public var reactions: any ReactionRepository
 
     public init(
         users: any UserRepository, chats: any ChatRepository, messages: any MessageRepository,
-        sessions: any SessionRepository, files: any FileRepository
+        sessions: any SessionRepository, files: any FileRepository, reactions: any ReactionRepository
     ) {
         self.users = users
         self.chats = chats
         self.messages = messages
         self.sessions = sessions
         self.files = files
+        self.reactions = reactions
     }
 }

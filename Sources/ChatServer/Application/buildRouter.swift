@@ -54,6 +54,7 @@ func buildRouter(
     let chats = router.group("chats").add(middleware: authenticated)
     ChatRoutes(services: services, maxBody: maxBody).register(on: chats)
     MessageRoutes(services: services, messageLimit: limits.messages, maxBody: maxBody).register(on: chats)
+    ReactionRoutes(services: services).register(on: chats)
     let files = FileServices(
         repositories: backends.repositories, blobs: backends.blobs, maximumBytes: configuration.maxUploadBytes,
         updateChat: services.updateChat)

@@ -20,6 +20,7 @@ struct Repositories: Sendable {
     var messages: any MessageRepository
     var sessions: any SessionRepository
     var files: any FileRepository
+    var reactions: any ReactionRepository
     /// Releases the backend (closes connections, drops the database or schema, deletes files).
     var tearDown: @Sendable () async throws -> Void
 }

@@ -18,7 +18,7 @@ struct SQLiteRepositoryFactory: RepositoryFactory {
         return Repositories(
             users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
             messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
-            files: SQLiteFileRepository(database),
+            files: SQLiteFileRepository(database), reactions: SQLiteReactionRepository(database),
             tearDown: { try FileManager.default.removeItem(at: directory) })
     }
 }
