@@ -15,6 +15,7 @@ struct PostgresRepositoryFactory: RepositoryFactory {
             users: PostgresUserRepository(backend.database),
             chats: PostgresChatRepository(backend.database),
             messages: PostgresMessageRepository(backend.database),
+            search: PostgresMessageSearchIndex(backend.database),
             sessions: PostgresSessionRepository(backend.database),
             files: PostgresFileRepository(backend.database),
             reactions: PostgresReactionRepository(backend.database),

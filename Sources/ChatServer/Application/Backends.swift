@@ -50,7 +50,8 @@ struct Backends: Sendable {
             return (
                 Repositories(
                     users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
-                    messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
+                    messages: SQLiteMessageRepository(database), search: SQLiteMessageSearchIndex(database),
+                    sessions: SQLiteSessionRepository(database),
                     files: SQLiteFileRepository(database), reactions: SQLiteReactionRepository(database)),
                 ClosureProbe(name: "database") { try await database.checkReady() }, [], []
             )
@@ -60,7 +61,8 @@ struct Backends: Sendable {
             return (
                 Repositories(
                     users: PostgresUserRepository(database), chats: PostgresChatRepository(database),
-                    messages: PostgresMessageRepository(database), sessions: PostgresSessionRepository(database),
+                    messages: PostgresMessageRepository(database), search: PostgresMessageSearchIndex(database),
+                    sessions: PostgresSessionRepository(database),
                     files: PostgresFileRepository(database), reactions: PostgresReactionRepository(database)),
                 ClosureProbe(name: "database") { try await database.checkReady() }, [database],
                 [{ try await requireMigrated(database, schema: schema) }]

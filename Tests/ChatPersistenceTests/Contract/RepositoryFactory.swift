@@ -18,6 +18,7 @@ struct Repositories: Sendable {
     var users: any UserRepository
     var chats: any ChatRepository
     var messages: any MessageRepository
+    var search: any MessageSearchIndex
     var sessions: any SessionRepository
     var files: any FileRepository
     var reactions: any ReactionRepository
