@@ -50,12 +50,30 @@ struct MessageSearchEndpointTests {
             #expect(item["seq"] as? Int == 1)
             #expect(item["senderId"] as? String == alice.id)
             #expect(item["isDeleted"] as? Bool == false)
+            #expect(item["reactions"] as? [Any] != nil)
+            #expect(item["myReactions"] as? [String] == [])
 
             #expect(contents(try await api.send(.get, searchPath([("q", "МИР")]), token: bob.token)) == ["Hello there, мирный", "Привет, мир"])
             #expect(contents(try await api.send(.get, searchPath([("q", "hel")]), token: alice.token)) == ["Hello there, мирный", "hello world"])
             #expect(contents(try await api.send(.get, searchPath([("q", "Hello World")]), token: alice.token)) == ["hello world"])
             #expect(contents(try await api.send(.get, searchPath([("q", "ello")]), token: alice.token)) == [])
             #expect(contents(try await api.send(.get, searchPath([("q", "see"), ("chatId", chat)]), token: alice.token)) == ["nothing to see"])
+        }
+    }
+
+    @Test func resultsCarryReactionsAndTheCallersOwn() async throws {
+        try await withServer { api in
+            let (alice, bob, chat) = try await team(api)
+            let id = try await post(api, chat, "ship it", as: alice)
+            let reacted = try await api.send(.put, "/chats/\(chat)/messages/\(id)/reactions/%F0%9F%91%8D", token: bob.token)
+            #expect(reacted.status == .ok)
+            func first(_ account: Account) async throws -> [String: Any]? {
+                (try await api.send(.get, searchPath([("q", "ship")]), token: account.token).object["items"] as? [[String: Any]])?.first
+            }
+            let seenByBob = try await first(bob), seenByAlice = try await first(alice)
+            #expect((seenByBob?["reactions"] as? [[String: Any]])?.first?["count"] as? Int == 1)
+            #expect(seenByBob?["myReactions"] as? [String] == ["\u{1F44D}"])
+            #expect(seenByAlice?["myReactions"] as? [String] == [])
         }
     }
 

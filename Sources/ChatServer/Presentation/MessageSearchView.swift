@@ -1,13 +1,14 @@
 import ChatDomain
 import Hummingbird
 
-/// One page of message search results, `{"items": [...], "nextCursor": String | null}`, newest first.
+/// One page of message search results, `{"items": [...], "nextCursor": String | null}`, newest first; each item
+/// carries the caller's own reactions (`myReactions`), as every REST message answer does.
 struct MessageSearchView: ResponseEncodable {
     var items: [MessageView]
     var nextCursor: String?
 
-    init(_ page: MessageSearchPage) {
-        items = page.items.map { MessageView($0) }
+    init(_ page: MessageSearchPage, mine: [MessageID: [String]]) {
+        items = page.items.map { MessageView($0, myReactions: mine[$0.id] ?? []) }
         nextCursor = page.nextCursor
     }
 

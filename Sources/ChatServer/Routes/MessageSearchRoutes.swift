@@ -13,10 +13,11 @@ struct MessageSearchRoutes {
                 guard let id = ChatID(raw) else { throw DomainError.invalid(field: "chatId", reason: "must be a UUID") }
                 chatID = id
             }
+            let user = try context.user()
             let page = try await services.searchMessages(
-                query: parameters.get("q") ?? "", for: context.user(), in: chatID, limit: request.queryInteger("limit"),
+                query: parameters.get("q") ?? "", for: user, in: chatID, limit: request.queryInteger("limit"),
                 cursor: parameters.get("cursor"))
-            return MessageSearchView(page)
+            return MessageSearchView(page, mine: try await services.myReactions(user, on: page.items))
         }
     }
 }
