@@ -52,6 +52,67 @@ public struct PostgresFileRepository: FileRepository {
         )
     }
 
+    /// The unreferenced files among the `window` next ids after `cursor`: the window's last id is found on the
+    /// primary key, then each file up to it is checked against the `messages_file`, `users_avatar` and
+    /// `chats_avatar` indexes.
+    public func unreferencedFiles(createdBefore cutoff: Date, after cursor: FileID?, window: Int) async throws
+        -> (files: [StoredFile], next: FileID?)
+    {
+        // Bounds rather than `($1 IS NULL OR id > $1)`, which would hide them from the planner: no id is below
+        // the nil UUID or above the max UUID.
+        let lower = cursor?.uuid ?? Self.minimumID, above = cursor == nil ? ">=" : ">"
+        let last = try await database.collect(
+            """
+            SELECT id FROM files WHERE id \(unescaped: above) \(lower) ORDER BY id LIMIT 1 OFFSET \(max(1, window) - 1)
+            """
+        ) { try $0.decode(UUID.self) }.first
+        let files = try await database.collect(
+            """
+            SELECT \(unescaped: PostgresRows.fileColumns) FROM files
+            WHERE id \(unescaped: above) \(lower) AND id <= \(last ?? Self.maximumID)
+              AND created_at < \(PostgresRows.millis(cutoff)) AND \(unescaped: Self.unreferenced)
+            ORDER BY id
+            """, PostgresRows.file)
+        return (files, last.map { FileID($0) })
+    }
+
+    /// In one transaction: locks the file's row, then deletes it when it is old enough and unreferenced.
+    /// Attaching a file (a message's `file_id`, a chat's `avatar_file_id`) checks its foreign key under a
+    /// `KEY SHARE` lock on this row, so the `FOR UPDATE` waits for any attachment in flight to commit, and the
+    /// `DELETE`, a statement of its own with a fresh snapshot, sees it and keeps the file. An attachment that
+    /// starts after the lock waits for the delete and then fails on the missing file.
+    public func deleteIfUnreferenced(id: FileID, createdBefore cutoff: Date) async throws -> Bool {
+        let logger = database.logger
+        do {
+            return try await database.withTransaction { connection in
+                try await connection.run("SELECT id FROM files WHERE id = \(id.uuid) FOR UPDATE", logger: logger)
+                let deleted = try await connection.collect(
+                    """
+                    DELETE FROM files
+                    WHERE id = \(id.uuid) AND created_at < \(PostgresRows.millis(cutoff))
+                      AND \(unescaped: Self.unreferenced)
+                    RETURNING id
+                    """,
+                    logger: logger
+                ) { try $0.decode(UUID.self) }
+                return !deleted.isEmpty
+            }
+        } catch DomainError.notFound {
+            // A foreign key refused the delete (`messages.file_id`): something refers to the file after all.
+            return false
+        }
+    }
+
+    /// No message (a tombstone included), user or chat refers to the row of `files` at hand.
+    static let unreferenced = """
+        NOT EXISTS (SELECT 1 FROM messages m WHERE m.file_id = files.id)
+        AND NOT EXISTS (SELECT 1 FROM users u WHERE u.avatar_file_id = files.id)
+        AND NOT EXISTS (SELECT 1 FROM chats c WHERE c.avatar_file_id = files.id)
+        """
+    static let minimumID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    static let maximumID = UUID(
+        uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))
+
     private func exists(_ query: PostgresQuery) async throws -> Bool {
         try await database.collect(query) { try $0.decode(Bool.self) }.first ?? false
     }

@@ -80,16 +80,26 @@ public struct PostgresMessageRepository: MessageRepository {
         ).first
     }
 
-    /// Clears the content and sets `deletedAt` (kept from the first deletion when repeated); nil when absent.
+    /// Clears the content and sets `deletedAt` (kept from the first deletion when repeated), and drops the message's
+    /// reactions, in one transaction; nil when absent. The UPDATE locks the row first, so a reaction committed while it
+    /// waited is seen and dropped, and one arriving later finds the tombstone.
     public func delete(id: MessageID, in chat: ChatID, at date: Date) async throws -> Message? {
-        try await database.collect(
-            """
-            UPDATE messages SET content = NULL, deleted_at = COALESCE(deleted_at, \(PostgresRows.millis(date)))
-            WHERE id = \(id.uuid) AND chat_id = \(chat.uuid)
-            RETURNING \(unescaped: PostgresRows.messageColumns())
-            """,
-            PostgresRows.message
-        ).first
+        let logger = database.logger
+        return try await database.withTransaction { connection in
+            let tombstone = try await connection.collect(
+                """
+                UPDATE messages SET content = NULL, deleted_at = COALESCE(deleted_at, \(PostgresRows.millis(date))),
+                                    reactions = NULL
+                WHERE id = \(id.uuid) AND chat_id = \(chat.uuid)
+                RETURNING \(unescaped: PostgresRows.messageColumns())
+                """,
+                logger: logger, PostgresRows.message
+            ).first
+            if tombstone != nil {
+                try await connection.run("DELETE FROM message_reactions WHERE message_id = \(id.uuid)", logger: logger)
+            }
+            return tombstone
+        }
     }
 
     /// `last_read_seq = GREATEST(last_read_seq, seq)` in one statement: the row lock makes concurrent calls
@@ -167,7 +177,7 @@ extension PostgresMessageRepository {
                     \(message.kind.rawValue), \(message.fileID?.uuid), \(message.replyToID?.uuid), \(message.clientMessageID),
                     GREATEST(\(createdAt), (SELECT created_at FROM messages WHERE chat_id = \(message.chatID.uuid)
                                             AND seq = \(seq - 1))),
-                    NULL, NULL)
+                    NULL, NULL, NULL)
             RETURNING \(unescaped: PostgresRows.messageColumns())
             """
     }

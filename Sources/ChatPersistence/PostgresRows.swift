@@ -22,7 +22,7 @@ enum PostgresRows {
     static func messageColumns(_ alias: String? = nil) -> String {
         let names = [
             "id", "chat_id", "seq", "sender_id", "content", "kind", "file_id", "reply_to_id", "client_message_id",
-            "created_at", "edited_at", "deleted_at",
+            "created_at", "edited_at", "deleted_at", "reactions",
         ]
         return qualified(names.joined(separator: ", "), with: alias)
     }
@@ -78,7 +78,8 @@ enum PostgresRows {
             content: try cells.next(String?.self), kind: try cells.enumeration(Message.Kind.self),
             fileID: try cells.next(UUID?.self).map { FileID($0) }, replyToID: try cells.next(UUID?.self).map { MessageID($0) },
             clientMessageID: try cells.next(String?.self), createdAt: date(try cells.next(Int64.self)),
-            editedAt: optionalDate(try cells.next(Int64?.self)), deletedAt: optionalDate(try cells.next(Int64?.self))
+            editedAt: optionalDate(try cells.next(Int64?.self)), deletedAt: optionalDate(try cells.next(Int64?.self)),
+            reactions: ReactionSummaryText.decode(try cells.next(String?.self))
         )
     }
 

@@ -42,7 +42,7 @@ extension SQLiteChatRepository {
             m.id AS m_id, m.chat_id AS m_chat_id, m.seq AS m_seq, m.sender_id AS m_sender_id,
             m.content AS m_content, m.kind AS m_kind, m.file_id AS m_file_id, m.reply_to_id AS m_reply_to_id,
             m.client_message_id AS m_client_message_id, m.created_at AS m_created_at,
-            m.edited_at AS m_edited_at, m.deleted_at AS m_deleted_at
+            m.edited_at AS m_edited_at, m.deleted_at AS m_deleted_at, m.reactions AS m_reactions
         FROM memberships me
         JOIN chats c ON c.id = me.chat_id
         LEFT JOIN messages m ON m.chat_id = c.id AND m.seq = c.last_seq

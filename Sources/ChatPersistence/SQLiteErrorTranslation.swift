@@ -3,12 +3,16 @@ import GRDB
 
 /// Turns SQLite driver errors into domain errors where the domain has a word for them.
 enum SQLiteErrorTranslation {
-    /// Unique and primary-key violations → `DomainError.conflict` (with a client-safe message);
+    /// Unique and primary-key violations → `DomainError.conflict` (with a client-safe message), foreign key
+    /// violations → `DomainError.notFound`;
     /// busy, locked, I/O, full-disk and open failures → `DomainError.unavailable`; anything else unchanged.
     static func translate(_ error: DatabaseError) -> any Error {
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
             return DomainError.conflict(conflictMessage(error.message ?? ""))
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+            // As on PostgreSQL: e.g. a message attaching a file the orphan clean-up has just deleted.
+            return DomainError.notFound("a referenced record does not exist")
         default:
             break
         }

@@ -41,7 +41,7 @@ public struct SQLiteMessageRepository: MessageRepository {
                 content: message.content, kind: message.kind, fileID: message.fileID, replyToID: message.replyToID,
                 clientMessageID: message.clientMessageID, createdAt: message.createdAt)
             try db.cachedStatement(
-                sql: "INSERT INTO messages (\(SQLiteColumns.message)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)"
+                sql: "INSERT INTO messages (\(SQLiteColumns.message)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)"
             ).execute(
                 arguments: [
                     stored.id.description, stored.chatID.description, stored.seq, stored.senderID.description,
@@ -86,16 +86,18 @@ public struct SQLiteMessageRepository: MessageRepository {
         }
     }
 
-    /// Leaves a tombstone (content nil, `deletedAt` set once: deleting again keeps the first date);
-    /// returns it, or nil when absent.
+    /// Leaves a tombstone (content nil, `deletedAt` set once: deleting again keeps the first date) and drops the
+    /// message's reactions in the same transaction; returns it, or nil when absent.
     public func delete(id: MessageID, in chat: ChatID, at date: Date) async throws -> Message? {
         try await database.write { db in
             try db.execute(
                 sql: """
-                    UPDATE messages SET content = NULL, deleted_at = coalesce(deleted_at, ?)
+                    UPDATE messages SET content = NULL, deleted_at = coalesce(deleted_at, ?), reactions = NULL
                     WHERE id = ? AND chat_id = ?
                     """,
                 arguments: [date.epochMilliseconds, id.description, chat.description])
+            guard db.changesCount > 0 else { return nil }
+            try db.execute(sql: "DELETE FROM message_reactions WHERE message_id = ?", arguments: [id.description])
             return try Self.fetch(id: id, in: chat, db)
         }
     }

@@ -48,7 +48,7 @@ enum SQLiteColumns {
     static let membership = "chat_id, user_id, role, joined_at, last_read_seq"
     static let message = """
         id, chat_id, seq, sender_id, content, kind, file_id, reply_to_id, client_message_id, created_at, \
-        edited_at, deleted_at
+        edited_at, deleted_at, reactions
         """
     static let session = """
         id, user_id, device_type, device_name, user_agent, refresh_token_hash, created_at, last_used_at, \
@@ -97,7 +97,8 @@ extension Message {
             fileID: try row.optionalIdentifier(prefix + "file_id"),
             replyToID: try row.optionalIdentifier(prefix + "reply_to_id"),
             clientMessageID: row[prefix + "client_message_id"], createdAt: try row.date(prefix + "created_at"),
-            editedAt: row.optionalDate(prefix + "edited_at"), deletedAt: row.optionalDate(prefix + "deleted_at"))
+            editedAt: row.optionalDate(prefix + "edited_at"), deletedAt: row.optionalDate(prefix + "deleted_at"),
+            reactions: ReactionSummaryText.decode(row[prefix + "reactions"]))
     }
 }
 

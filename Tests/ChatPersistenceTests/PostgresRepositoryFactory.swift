@@ -15,8 +15,10 @@ struct PostgresRepositoryFactory: RepositoryFactory {
             users: PostgresUserRepository(backend.database),
             chats: PostgresChatRepository(backend.database),
             messages: PostgresMessageRepository(backend.database),
+            search: PostgresMessageSearchIndex(backend.database),
             sessions: PostgresSessionRepository(backend.database),
             files: PostgresFileRepository(backend.database),
+            reactions: PostgresReactionRepository(backend.database),
             tearDown: { try await backend.tearDown() }
         )
     }

@@ -23,11 +23,13 @@ public struct Message: Sendable, Equatable {
     public var createdAt: Date
     public var editedAt: Date?
     public var deletedAt: Date?
+    /// Members' reactions: one entry per emoji, ordered by first use; empty when none (and on a tombstone).
+    public var reactions: [ReactionCount]
 
     public init(
         id: MessageID, chatID: ChatID, seq: Int64, senderID: UserID, content: String?, kind: Kind,
         fileID: FileID? = nil, replyToID: MessageID? = nil, clientMessageID: String? = nil,
-        createdAt: Date, editedAt: Date? = nil, deletedAt: Date? = nil
+        createdAt: Date, editedAt: Date? = nil, deletedAt: Date? = nil, reactions: [ReactionCount] = []
     ) {
         self.id = id
         self.chatID = chatID
@@ -41,6 +43,7 @@ public struct Message: Sendable, Equatable {
         self.createdAt = createdAt
         self.editedAt = editedAt
         self.deletedAt = deletedAt
+        self.reactions = reactions
     }
 
     public var isDeleted: Bool { deletedAt != nil }

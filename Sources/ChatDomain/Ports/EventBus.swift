@@ -7,6 +7,9 @@ public enum ChatEvent: Sendable, Equatable {
     case messageEdited(Message)
     case messageDeleted(Message)
     case messageRead(chat: ChatID, user: UserID, message: MessageID, seq: Int64)
+    /// A member added (`added`) or removed a reaction; `reactions` is the message's summary after the change.
+    case reactionChanged(
+        chat: ChatID, message: MessageID, user: UserID, emoji: String, added: Bool, reactions: [ReactionCount])
     case typing(chat: ChatID, user: UserID, isTyping: Bool)
     case chatCreated(chat: ChatID, audience: [UserID])
     case chatUpdated(chat: ChatID, audience: [UserID])

@@ -12,7 +12,8 @@ public protocol MessageRepository: Sendable {
     func page(of chat: ChatID, from cursor: HistoryCursor, limit: Int) async throws -> MessagePage
     /// Sets content and `editedAt`; returns the updated message, or nil when absent.
     func edit(id: MessageID, in chat: ChatID, content: String, at date: Date) async throws -> Message?
-    /// Leaves a tombstone (content nil, `deletedAt` set); returns it, or nil when absent.
+    /// Leaves a tombstone (content nil, `deletedAt` set) and drops the message's reactions in the same transaction;
+    /// returns it, or nil when absent.
     func delete(id: MessageID, in chat: ChatID, at date: Date) async throws -> Message?
     /// Moves the member's read pointer to `seq` when that is forward; never backwards, also under
     /// concurrent calls. Returns the pointer after the call.

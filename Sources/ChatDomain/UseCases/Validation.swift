@@ -6,6 +6,8 @@ public enum Validation {
     public static let maxContentLength = 10_000
     /// Longest client message id accepted, in characters.
     public static let maxClientMessageIDLength = 128
+    /// Longest reaction emoji accepted, in bytes of UTF-8.
+    public static let maxEmojiBytes = 32
 
     /// Trimmed, lowercased email of the form `local@domain.tld`, at most 254 characters.
     public static func email(_ raw: String) throws -> String {
@@ -59,6 +61,18 @@ public enum Validation {
         guard let raw else { return nil }
         guard (1...maxClientMessageIDLength).contains(raw.count) else {
             throw DomainError.invalid(field: "clientMessageId", reason: "1-\(maxClientMessageIDLength) characters")
+        }
+        return raw
+    }
+
+    /// A reaction's emoji: 1-`maxEmojiBytes` bytes of UTF-8 with no whitespace or control character, unchanged (any
+    /// such text is accepted, not only emoji, so clients may also use short codes such as `+1`).
+    public static func emoji(_ raw: String) throws -> String {
+        guard (1...maxEmojiBytes).contains(raw.utf8.count),
+            !raw.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        else {
+            throw DomainError.invalid(
+                field: "emoji", reason: "1-\(maxEmojiBytes) bytes of UTF-8 without whitespace or control characters")
         }
         return raw
     }

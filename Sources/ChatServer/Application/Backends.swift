@@ -50,8 +50,9 @@ struct Backends: Sendable {
             return (
                 Repositories(
                     users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
-                    messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
-                    files: SQLiteFileRepository(database)),
+                    messages: SQLiteMessageRepository(database), search: SQLiteMessageSearchIndex(database),
+                    sessions: SQLiteSessionRepository(database),
+                    files: SQLiteFileRepository(database), reactions: SQLiteReactionRepository(database)),
                 ClosureProbe(name: "database") { try await database.checkReady() }, [], []
             )
         case .postgres(let url):
@@ -60,8 +61,9 @@ struct Backends: Sendable {
             return (
                 Repositories(
                     users: PostgresUserRepository(database), chats: PostgresChatRepository(database),
-                    messages: PostgresMessageRepository(database), sessions: PostgresSessionRepository(database),
-                    files: PostgresFileRepository(database)),
+                    messages: PostgresMessageRepository(database), search: PostgresMessageSearchIndex(database),
+                    sessions: PostgresSessionRepository(database),
+                    files: PostgresFileRepository(database), reactions: PostgresReactionRepository(database)),
                 ClosureProbe(name: "database") { try await database.checkReady() }, [database],
                 [{ try await requireMigrated(database, schema: schema) }]
             )

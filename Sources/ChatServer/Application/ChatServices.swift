@@ -26,7 +26,11 @@ public struct ChatServices: Sendable {
     public let sendMessage: SendMessage
     public let changeMessages: ChangeMessages
     public let markRead: MarkRead
+    public let searchMessages: SearchMessages
     public let typing: Typing
+    public let react: React
+    public let unreact: Unreact
+    public let myReactions: MyReactions
 
     /// Wires the use cases over these ports.
     public init(
@@ -58,7 +62,13 @@ public struct ChatServices: Sendable {
             chats: chats, messages: messages, files: repositories.files, events: events, clock: clock, ids: ids)
         changeMessages = ChangeMessages(chats: chats, messages: messages, events: events, clock: clock)
         markRead = MarkRead(chats: chats, messages: messages, events: events)
+        searchMessages = SearchMessages(chats: chats, index: repositories.search)
         typing = Typing(chats: chats, events: events)
+        // One lock per chat for both, so a chat's reaction changes are announced in commit order.
+        let reactionLocks = ChatLocks()
+        react = React(chats: chats, reactions: repositories.reactions, events: events, clock: clock, locks: reactionLocks)
+        unreact = Unreact(chats: chats, reactions: repositories.reactions, events: events, locks: reactionLocks)
+        myReactions = MyReactions(reactions: repositories.reactions)
     }
 }
 
@@ -67,17 +77,22 @@ public struct Repositories: Sendable {
     public var users: any UserRepository
     public var chats: any ChatRepository
     public var messages: any MessageRepository
+    public var search: any MessageSearchIndex
     public var sessions: any SessionRepository
     public var files: any FileRepository
+    public var reactions: any ReactionRepository
 
     public init(
         users: any UserRepository, chats: any ChatRepository, messages: any MessageRepository,
-        sessions: any SessionRepository, files: any FileRepository
+        search: any MessageSearchIndex,
+        sessions: any SessionRepository, files: any FileRepository, reactions: any ReactionRepository
     ) {
         self.users = users
         self.chats = chats
         self.messages = messages
+        self.search = search
         self.sessions = sessions
         self.files = files
+        self.reactions = reactions
     }
 }

@@ -28,12 +28,19 @@ public func buildApplication(
     let router = await buildRouter(configuration, backends: backends, io: io, metrics: metrics, logger: logger)
     let cluster = backends.cluster
     let host = configuration.host
+    var services = backends.services
+    // Not with messages kept elsewhere (the benchmark's ceiling): the clean-up would not see their attachments.
+    if messages == nil {
+        // After the database's service, so that it stops first at shutdown.
+        services.append(
+            FileCleanupService(configuration, files: backends.repositories.files, blobs: backends.blobs, logger: logger))
+    }
 
     var app = Application(
         router: router,
         server: .engineIO(io, timeouts: configuration.httpTimeouts),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: backends.services,
+        services: services,
         onServerRunning: { channel in
             guard let cluster, let port = channel.localAddress?.port else { return }
             await cluster.advertise(advertised.listening(host: host, port: port))

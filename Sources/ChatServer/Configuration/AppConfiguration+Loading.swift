@@ -117,6 +117,7 @@ extension AppConfiguration {
         configuration.httpTimeouts = try httpTimeouts(text: text)
         configuration.shutdownTimeout = try shutdownTimeout(text: text)
         configuration.bcryptCost = try bcryptCost(text: text)
+        if let raw = text("FILE_ORPHAN_TTL") { configuration.fileOrphanTTL = .seconds(try duration("FILE_ORPHAN_TTL", raw)) }
         return configuration
     }
 

@@ -91,6 +91,12 @@ public struct AppConfiguration: Sendable {
     public var shutdownTimeout = Duration.seconds(10)
     /// bcrypt cost; tests lower it to the minimum of 10 for speed.
     public var bcryptCost: UInt8 = 12
+    /// How old a file that no message, avatar or chat refers to must be before it is deleted, row and blob
+    /// (`FILE_ORPHAN_TTL`).
+    public var fileOrphanTTL = Duration.seconds(24 * 3600)
+    /// How often the orphan clean-up runs; nil means every `fileOrphanTTL`, at most an hour apart. Tests
+    /// shorten it.
+    public var fileCleanupInterval: Duration?
 
     /// A configuration with every default and the given secret.
     public init(jwtSecret: String) { self.jwtSecret = jwtSecret }

@@ -8,7 +8,7 @@ extension MessageView {
     var socketIOValue: SocketIOValue {
         func text(_ value: (any CustomStringConvertible)?) -> SocketIOValue { value.map { .string($0.description) } ?? .null }
         func date(_ value: Date?) -> SocketIOValue { value.map { .string(JSON.dateText($0)) } ?? .null }
-        return .object([
+        var fields: [String: SocketIOValue] = [
             "id": .string(id.description),
             "chatId": .string(chatId.description),
             "seq": .number(Double(seq)),
@@ -23,6 +23,12 @@ extension MessageView {
             "isDeleted": .bool(isDeleted),
             "deletedAt": date(deletedAt),
             "createdAt": date(createdAt),
-        ])
+            "reactions": .array(
+                reactions.map { reaction -> SocketIOValue in
+                    ["emoji": .string(reaction.emoji), "count": .number(Double(reaction.count))]
+                }),
+        ]
+        if let myReactions { fields["myReactions"] = .array(myReactions.map(SocketIOValue.string)) }
+        return .object(fields)
     }
 }

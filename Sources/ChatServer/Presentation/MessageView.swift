@@ -19,8 +19,18 @@ public struct MessageView: ResponseEncodable, Equatable, Sendable, Decodable {
     public var isDeleted: Bool
     public var deletedAt: Date?
     public var createdAt: Date
+    /// One entry per emoji, ordered by first use; `[]` when none.
+    public var reactions: [ReactionView]
+    /// The caller's own emoji, on REST answers; nil (and absent from the JSON) in broadcasts and chat lists.
+    public var myReactions: [String]?
 
+    /// The view of `message` without the caller's own reactions (broadcasts, chat lists).
     public init(_ message: Message) {
+        self.init(message, myReactions: nil)
+    }
+
+    /// The view of `message`; `myReactions` are the caller's own emoji on it, for REST answers (nil leaves them out).
+    public init(_ message: Message, myReactions: [String]?) {
         id = message.id
         chatId = message.chatID
         seq = message.seq
@@ -35,6 +45,8 @@ public struct MessageView: ResponseEncodable, Equatable, Sendable, Decodable {
         isDeleted = message.isDeleted
         deletedAt = message.deletedAt
         createdAt = message.createdAt
+        reactions = message.reactions.map(ReactionView.init)
+        self.myReactions = myReactions
     }
 
     /// Encodes absent optionals as `null`, so every field of the contract is always present.
@@ -54,6 +66,19 @@ public struct MessageView: ResponseEncodable, Equatable, Sendable, Decodable {
         try container.encode(isDeleted, forKey: .isDeleted)
         try container.encode(deletedAt, forKey: .deletedAt)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(reactions, forKey: .reactions)
+        try container.encodeIfPresent(myReactions, forKey: .myReactions)
+    }
+}
+
+/// One emoji of a message's reactions and how many members chose it.
+public struct ReactionView: Codable, Equatable, Sendable {
+    public var emoji: String
+    public var count: Int
+
+    public init(_ reaction: ReactionCount) {
+        emoji = reaction.emoji
+        count = reaction.count
     }
 }
 
@@ -64,8 +89,12 @@ struct MessagePageView: ResponseGenerator {
     var items: [MessageView]
     var hasMore: Bool
 
-    init(_ page: MessagePage) {
-        items = page.items.map(MessageView.init)
+    /// The page; `mine` holds the caller's own emoji per message (absent: none) for `myReactions`, or is nil to leave
+    /// them out.
+    init(_ page: MessagePage, mine: [MessageID: [String]]? = nil) {
+        items = page.items.map { message in
+            MessageView(message, myReactions: mine.map { $0[message.id] ?? [] })
+        }
         hasMore = page.hasMore
     }
 

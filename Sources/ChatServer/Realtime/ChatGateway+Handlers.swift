@@ -21,6 +21,11 @@ extension ChatGateway {
         var chatId: ChatID
         var messageId: MessageID
     }
+    struct ReactionBody: Decodable {
+        var chatId: ChatID
+        var messageId: MessageID
+        var emoji: String
+    }
     struct ReadResult: Encodable {
         var ok = true
         var chatId: ChatID
@@ -76,6 +81,16 @@ extension ChatGateway {
             await on(socket, event, MessageRef.self) { [self] body in
                 let (pointer, unread) = try await services.markRead(body.messageId, in: body.chatId, by: me)
                 return try .encoding(ReadResult(chatId: body.chatId, lastReadSeq: pointer, unreadCount: unread))
+            }
+        case .react:
+            await on(socket, event, ReactionBody.self) { [self] body in
+                let change = try await services.react(body.emoji, to: body.messageId, in: body.chatId, by: me)
+                return try .encoding(ReactionsView(chatId: body.chatId, messageId: body.messageId, change: change))
+            }
+        case .unreact:
+            await on(socket, event, ReactionBody.self) { [self] body in
+                let change = try await services.unreact(body.emoji, from: body.messageId, in: body.chatId, by: me)
+                return try .encoding(ReactionsView(chatId: body.chatId, messageId: body.messageId, change: change))
             }
         case .typing:
             await on(socket, event, ChatRef.self) { [self] body in

@@ -3,7 +3,7 @@ import ChatRealtime
 import Foundation
 import Logging
 
-/// Delivers committed domain events to sockets, following the contract: message events to `chat:<id>`,
+/// Delivers committed domain events to sockets, following the contract: message and reaction events to `chat:<id>`,
 /// typing to the chat minus the typist's devices, chat-list changes to the `user:<id>` room of every member,
 /// and session revocations to that session's sockets, which are then closed.
 final class SocketEventBus: EventBus {
@@ -36,6 +36,11 @@ final class SocketEventBus: EventBus {
             await emit(.messageDeleted, value: MessageView(message).socketIOValue, to: Rooms.chat(message.chatID))
         case .messageRead(let chat, let user, let message, let seq):
             await emit(.messageRead, ReadEvent(chatId: chat, userId: user, messageId: message, seq: seq), to: Rooms.chat(chat))
+        case .reactionChanged(let chat, let message, let user, let emoji, let added, let reactions):
+            let payload = ReactionEvent(
+                chatId: chat, messageId: message, userId: user, emoji: emoji, added: added,
+                reactions: reactions.map(ReactionView.init))
+            await emit(.messageReaction, payload, to: Rooms.chat(chat))
         case .typing(let chat, let user, let isTyping):
             let payload = try SocketIOValue.encoding(TypingEvent(chatId: chat, userId: user))
             await io.to(Rooms.chat(chat)).except(Rooms.user(user))
@@ -90,6 +95,16 @@ struct ReadEvent: Encodable {
     var userId: UserID
     var messageId: MessageID
     var seq: Int64
+}
+
+/// `message:reaction`: who added or removed which emoji, and the message's reactions after the change.
+struct ReactionEvent: Encodable {
+    var chatId: ChatID
+    var messageId: MessageID
+    var userId: UserID
+    var emoji: String
+    var added: Bool
+    var reactions: [ReactionView]
 }
 
 /// `message:typing` / `message:stop_typing`.

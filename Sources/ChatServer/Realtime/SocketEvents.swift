@@ -7,6 +7,8 @@ enum ClientEvent: String, CaseIterable, Sendable {
     case editMessage = "message:edit"
     case deleteMessage = "message:delete"
     case readMessage = "message:read"
+    case react = "message:react"
+    case unreact = "message:unreact"
     case typing = "message:typing"
     case stopTyping = "message:stop_typing"
     /// Kept for the seed's clients; a no-op.
@@ -20,6 +22,7 @@ enum ServerEvent: String, CaseIterable, Sendable {
     case messageEdited = "message:edited"
     case messageDeleted = "message:deleted"
     case messageRead = "message:read"
+    case messageReaction = "message:reaction"
     case typing = "message:typing"
     case stopTyping = "message:stop_typing"
     case userOnline = "user:online"

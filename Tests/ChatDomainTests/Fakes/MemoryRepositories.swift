@@ -63,4 +63,20 @@ struct MemoryFileRepository: FileRepository {
         if chatAvatar { return true }
         return await users.hasAvatar(file)
     }
+    func unreferencedFiles(createdBefore cutoff: Date, after cursor: FileID?, window: Int) async
+        -> (files: [StoredFile], next: FileID?)
+    {
+        let looked = await store.storedFiles(after: cursor, limit: window)
+        var found: [StoredFile] = []
+        for file in looked where file.createdAt < cutoff {
+            let referenced = await store.isReferenced(file.id)
+            if !referenced, await !users.hasAvatar(file.id) { found.append(file) }
+        }
+        return (found, looked.count == window ? looked.last?.id : nil)
+    }
+    func deleteIfUnreferenced(id: FileID, createdBefore cutoff: Date) async -> Bool {
+        // Two actors: not atomic, which the single-task domain tests do not need.
+        let userAvatar = await users.hasAvatar(id)
+        return await store.removeFile(id, createdBefore: cutoff, unless: userAvatar)
+    }
 }

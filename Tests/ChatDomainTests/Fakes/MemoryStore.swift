@@ -191,4 +191,21 @@ actor MemoryStore {
     }
 
     func isChatAvatar(_ file: FileID) -> Bool { chats.values.contains { $0.avatarFileID == file } }
+
+    /// Files in ascending id order after `cursor`, at most `limit`.
+    func storedFiles(after cursor: FileID?, limit: Int) -> [StoredFile] {
+        Array(files.values.filter { file in cursor.map { file.id > $0 } ?? true }.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    /// True when a message (a tombstone included) or a chat refers to the file.
+    func isReferenced(_ file: FileID) -> Bool {
+        isChatAvatar(file) || messages.values.contains { items in items.contains { $0.fileID == file } }
+    }
+
+    /// Removes the file when `keep` says nothing else refers to it; true when removed.
+    func removeFile(_ id: FileID, createdBefore cutoff: Date, unless keep: Bool) -> Bool {
+        guard let file = files[id], file.createdAt < cutoff, !keep, !isReferenced(id) else { return false }
+        files[id] = nil
+        return true
+    }
 }

@@ -18,8 +18,10 @@ struct Repositories: Sendable {
     var users: any UserRepository
     var chats: any ChatRepository
     var messages: any MessageRepository
+    var search: any MessageSearchIndex
     var sessions: any SessionRepository
     var files: any FileRepository
+    var reactions: any ReactionRepository
     /// Releases the backend (closes connections, drops the database or schema, deletes files).
     var tearDown: @Sendable () async throws -> Void
 }

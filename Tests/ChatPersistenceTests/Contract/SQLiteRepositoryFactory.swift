@@ -17,8 +17,9 @@ struct SQLiteRepositoryFactory: RepositoryFactory {
             migrateFrom: try SchemaLocation.resolve(.sqlite))
         return Repositories(
             users: SQLiteUserRepository(database), chats: SQLiteChatRepository(database),
-            messages: SQLiteMessageRepository(database), sessions: SQLiteSessionRepository(database),
-            files: SQLiteFileRepository(database),
+            messages: SQLiteMessageRepository(database), search: SQLiteMessageSearchIndex(database),
+            sessions: SQLiteSessionRepository(database),
+            files: SQLiteFileRepository(database), reactions: SQLiteReactionRepository(database),
             tearDown: { try FileManager.default.removeItem(at: directory) })
     }
 }

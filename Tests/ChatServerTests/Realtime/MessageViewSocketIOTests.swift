@@ -20,7 +20,10 @@ struct MessageViewSocketIOTests {
         everything.editedAt = created.addingTimeInterval(1.5)
         var deleted = plain
         deleted.deletedAt = created.addingTimeInterval(60)
-        return [plain, everything, deleted]
+        var reacted = plain
+        reacted.id = MessageID(UUID())
+        reacted.reactions = [ReactionCount(emoji: "👍", count: 3), ReactionCount(emoji: "❤️‍🔥", count: 1)]
+        return [plain, everything, deleted, reacted]
     }
 
     /// The direct builder is what the JSON encoder produces, field for field and in its text form.
@@ -30,7 +33,18 @@ struct MessageViewSocketIOTests {
         let direct = view.socketIOValue
         #expect(direct == (try SocketIOValue.encoding(view)))
         #expect(direct.jsonText == (try SocketIOValue.encoding(view)).jsonText)
-        #expect(direct.objectValue?.count == 14)
+        #expect(direct.objectValue?.count == 15)
+        #expect(direct.objectValue?["reactions"]?.arrayValue?.count == message.reactions.count)
+    }
+
+    /// The caller's own reactions (REST answers) are written the same way by both, and only when given.
+    @Test(arguments: messages)
+    func theCallersReactionsAreWrittenLikeTheEncoderWritesThem(message: Message) throws {
+        let view = MessageView(message, myReactions: message.reactions.map(\.emoji))
+        let direct = view.socketIOValue
+        #expect(direct == (try SocketIOValue.encoding(view)))
+        #expect(direct.objectValue?.count == 16)
+        #expect(direct.objectValue?["myReactions"]?.arrayValue?.count == message.reactions.count)
     }
 
     /// A history page written directly parses to what JSONEncoder writes for the same views.
@@ -40,6 +54,18 @@ struct MessageViewSocketIOTests {
         let encoded = try JSON.encoder.encode(EncodedPage(items: messages.map(MessageView.init), hasMore: true))
         let page = MessagePageView(MessagePage(items: messages, hasMore: true))
         #expect(SocketIOValue.parseJSON(page.value.jsonText) == SocketIOValue.parseJSON(encoded))
-        #expect(page.value.objectValue?["items"]?.arrayValue?.count == 3)
+        #expect(page.value.objectValue?["items"]?.arrayValue?.count == 4)
+    }
+
+    /// A page for a caller carries `myReactions` on every item, `[]` where they have none.
+    @Test func aCallersHistoryPageIsTheJSONEncodersPage() throws {
+        let messages = Self.messages
+        let mine = [messages[3].id: ["👍"]]
+        struct EncodedPage: Encodable { var items: [MessageView]; var hasMore: Bool }
+        let views = messages.map { MessageView($0, myReactions: mine[$0.id] ?? []) }
+        let encoded = try JSON.encoder.encode(EncodedPage(items: views, hasMore: false))
+        let page = MessagePageView(MessagePage(items: messages, hasMore: false), mine: mine)
+        #expect(SocketIOValue.parseJSON(page.value.jsonText) == SocketIOValue.parseJSON(encoded))
+        #expect(page.items.map(\.myReactions) == [[], [], [], ["👍"]])
     }
 }

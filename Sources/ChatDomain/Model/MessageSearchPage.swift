@@ -1,0 +1,17 @@
+import Foundation
+
+/// One page of search results, newest first.
+public struct MessageSearchPage: Sendable, Equatable {
+    public var items: [Message]
+    /// Passed back as `cursor`, gives the next page; nil on the last page. Opaque: only the index that made it
+    /// reads it.
+    public var nextCursor: String?
+
+    public init(items: [Message], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
+    /// No results.
+    public static let empty = MessageSearchPage(items: [], nextCursor: nil)
+}

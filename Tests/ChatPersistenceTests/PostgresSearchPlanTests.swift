@@ -1,0 +1,43 @@
+import ChatDomain
+import Foundation
+import struct PostgresNIO.PostgresQuery
+import Testing
+
+@testable import ChatPersistence
+
+/// Message search must find its matches through the GIN index `messages_search`, not by reading every message.
+@Suite(.enabled(if: PostgresTestServer.isConfigured, "set CHAT_TEST_POSTGRES_URL (scripts/services/postgres.sh)"))
+struct PostgresSearchPlanTests {
+    @Test func searchReadsTheFullTextIndex() async throws {
+        try await PostgresTestServer.withFreshDatabase { database in
+            let fixtures = PostgresFixtures(database: database)
+            let alice = try await fixtures.user("alice")
+            let bob = try await fixtures.user("bob")
+            let chat = try await fixtures.group([alice, bob], name: "busy")
+            try await database.execute(
+                """
+                INSERT INTO messages (id, chat_id, seq, sender_id, content, kind, created_at)
+                SELECT gen_random_uuid(), \(chat.id.uuid), n, \(alice.id.uuid), 'word' || n || ' filler text', 'TEXT', n
+                FROM generate_series(1, 5000) n
+                """
+            )
+            try await database.execute("ANALYZE messages")
+            let terms = SearchTerms(words: ["word1234"])
+            let queries: [(String, PostgresQuery)] = [
+                ("all chats", PostgresMessageSearchIndex.searchQuery(terms, user: bob.id, chat: nil, below: (Int64.max, UUID()), limit: 20)),
+                ("one chat", PostgresMessageSearchIndex.searchQuery(terms, user: bob.id, chat: chat.id, below: (Int64.max, UUID()), limit: 20)),
+            ]
+            for (label, query) in queries {
+                let plan = try await database.withConnection { connection in
+                    let explain = PostgresQuery(unsafeSQL: "EXPLAIN " + query.sql, binds: query.binds)
+                    return try await connection.collect(explain, logger: database.logger) { try $0.decode(String.self) }
+                        .joined(separator: "\n")
+                }
+                #expect(plan.contains("messages_search"), "\(label) plan:\n\(plan)")
+                #expect(!plan.contains("Seq Scan on messages"), "\(label) plan:\n\(plan)")
+            }
+            let found = try await PostgresMessageSearchIndex(database).search(terms, for: bob.id, in: nil, after: nil, limit: 20)
+            #expect(found.items.map(\.content) == ["word1234 filler text"])
+        }
+    }
+}

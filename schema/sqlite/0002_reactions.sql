@@ -1,0 +1,17 @@
+-- Message reactions: at most one per (message, user, emoji); `id` orders them by use.
+-- `messages.reactions` is the message's summary, rewritten in the same transaction as every change to its rows, so a
+-- history page reads it with the messages and needs no other query. It holds `emoji count` pairs separated by single
+-- spaces, each emoji ordered by the earliest of its current reactions (for example `+1 2 heart 1`); NULL when there
+-- are none. An emoji never contains whitespace (the domain refuses it), so the spaces separate unambiguously.
+-- Deleting a message (the tombstone) drops its reactions and clears its summary.
+CREATE TABLE message_reactions (
+    id          INTEGER PRIMARY KEY,
+    message_id  TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL REFERENCES users(id),
+    emoji       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+-- One reaction per (message, user, emoji); also serves a message's reactions and a member's own on a page.
+CREATE UNIQUE INDEX message_reactions_key ON message_reactions (message_id, user_id, emoji);
+
+ALTER TABLE messages ADD COLUMN reactions TEXT;
