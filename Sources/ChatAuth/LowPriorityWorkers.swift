@@ -6,8 +6,10 @@ import Glibc
 #endif
 
 /// Threads of their own for CPU-heavy work that must never slow real-time delivery (bcrypt: tens of milliseconds
-/// each). On Linux they run at the lowest scheduling priority (nice 19, set per thread), so the event loops and the
-/// cooperative pool preempt them whenever they have work: under load, a login waits; a message does not.
+/// each). On Linux they run at a low scheduling priority (nice 10, set per thread), so the event loops and the
+/// cooperative pool come first whenever they have work: under load, a login waits; a message does not. Not the
+/// lowest (19): there a saturated server starves logins for seconds (about 1.5% of a core against one busy thread,
+/// where nice 10 leaves about 10%), and clients time out.
 /// Work runs in the order it was submitted, on as many threads as were asked for.
 final class LowPriorityWorkers: Sendable {
     private let queue = Mutex<[@Sendable () -> Void]>([])
@@ -37,11 +39,13 @@ final class LowPriorityWorkers: Sendable {
         }
     }
 
-    /// Nice 19 for the calling thread only (on Linux the nice value is per thread, and `who` 0 is the calling
+    /// Nice `niceness` for the calling thread only (on Linux the nice value is per thread, and `who` 0 is the calling
     /// thread); elsewhere, unchanged.
+    static let niceness: Int32 = 10
+
     private static func lowerThisThreadsPriority() {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         #endif
     }
 
