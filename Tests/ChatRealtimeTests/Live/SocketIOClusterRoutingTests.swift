@@ -98,11 +98,16 @@ struct SocketIOClusterRoutingTests {
     }
 
     @Test func aForwardedRequestIsNeverForwardedAgain() async throws {
-        try await withTwoNodes { a, _, clientA, clientB in
+        try await withTwoNodes(placing: "ghost", atNode: 1) { a, _, clientA, clientB in
             // A session id naming node A that A does not hold: B forwards once, A answers "unknown".
             let response = try await clientB.get("/socket.io/?EIO=4&transport=polling&sid=\(a.nodeID).missing")
             #expect(response.status == .badRequest)
             #expect(response.text.contains("Session ID unknown"))
+            // Node "ghost" is located at B itself: B forwards to B once, and the forwarded request is answered
+            // "unknown" instead of going round again (without the mark this would loop until the time limit).
+            let looped = try await clientB.get("/socket.io/?EIO=4&transport=polling&sid=ghost.missing")
+            #expect(looped.status == .badRequest)
+            #expect(looped.text.contains("Session ID unknown"))
             let unknownNode = try await clientA.get("/socket.io/?EIO=4&transport=polling&sid=nowhere.missing")
             #expect(unknownNode.status == .badRequest)
         }
@@ -131,7 +136,9 @@ struct SocketIOClusterRoutingTests {
 }
 
 /// Two Socket.IO servers, each on its own live HTTP server, whose adapters know each other's addresses.
+/// `placing`, when given, is one more node id located at node `atNode` (0: A, 1: B).
 private func withTwoNodes(
+    placing extraNode: String? = nil, atNode extraIndex: Int = 0,
     _ body: @escaping @Sendable (SocketIOServer, SocketIOServer, any TestClientProtocol, any TestClientProtocol) async throws -> Void
 ) async throws {
     let (a, b) = (SocketIOServer(), SocketIOServer())
@@ -142,6 +149,7 @@ private func withTwoNodes(
         try await TestApplication.run(io: b) { clientB, portB in
             adapter.place(a.nodeID, at: "http://127.0.0.1:\(portA)")
             adapter.place(b.nodeID, at: "http://127.0.0.1:\(portB)")
+            if let extraNode { adapter.place(extraNode, at: "http://127.0.0.1:\(extraIndex == 0 ? portA : portB)") }
             try await body(a, b, clientA, clientB)
         }
     }
