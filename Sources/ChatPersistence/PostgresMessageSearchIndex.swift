@@ -6,8 +6,8 @@ import PostgresNIO
 /// `messages.search_vector`, `to_tsvector('simple', coalesce(content, ''))` (schema 0005), which PostgreSQL
 /// keeps in step with every insert and update in the same transaction.
 ///
-/// Results come newest first by `(created_at, id)`; the cursor is the last message's pair. The index finds the
-/// matches, the caller's memberships filter them, and only those are sorted.
+/// Results come newest first by `(created_at, id)`; the cursor is the last message's pair. Each of the caller's
+/// chats is searched on its own for one page (see `searchQuery`), and those pages merged.
 public struct PostgresMessageSearchIndex: MessageSearchIndex {
     let database: PostgresDatabase
 
@@ -41,28 +41,25 @@ public struct PostgresMessageSearchIndex: MessageSearchIndex {
         }.joined(separator: " & ")
     }
 
-    /// One page plus one row.
+    /// One page plus one row: the newest `limit + 1` matches of each chat searched (the caller's chats that are
+    /// `chat`, when given), then the newest of those. Each chat's part is planned on its own: through the GIN index
+    /// and a sort of its matches for a rare word, or backwards along `messages_chat_created` (schema 0006), testing
+    /// each message's stored vector and stopping after a page, for a common one; so neither a common word nor
+    /// matches in chats the caller is not in are read in full. Costs an index probe per chat of the caller.
     static func searchQuery(
         _ terms: SearchTerms, user: UserID, chat: ChatID?, below: (createdAt: Int64, id: UUID), limit: Int
     ) -> PostgresQuery {
         let columns = PostgresRows.messageColumns("m")
         let query = tsquery(terms)
-        if let chat {
-            return """
-                SELECT \(unescaped: columns) FROM messages AS m
-                WHERE m.search_vector @@ to_tsquery('simple', \(query))
-                  AND m.chat_id = \(chat.uuid) AND m.deleted_at IS NULL
-                  AND (m.created_at, m.id) < (\(below.createdAt), \(below.id))
-                  AND EXISTS (SELECT 1 FROM memberships WHERE chat_id = \(chat.uuid) AND user_id = \(user.uuid))
-                ORDER BY m.created_at DESC, m.id DESC LIMIT \(limit + 1)
-                """
-        }
         return """
-            SELECT \(unescaped: columns) FROM messages AS m
-            WHERE m.search_vector @@ to_tsquery('simple', \(query))
-              AND m.chat_id IN (SELECT chat_id FROM memberships WHERE user_id = \(user.uuid))
-              AND m.deleted_at IS NULL
-              AND (m.created_at, m.id) < (\(below.createdAt), \(below.id))
+            SELECT m.* FROM memberships AS ms
+            CROSS JOIN LATERAL (
+                SELECT \(unescaped: columns) FROM messages AS m
+                WHERE m.chat_id = ms.chat_id AND m.search_vector @@ to_tsquery('simple', \(query))
+                  AND m.deleted_at IS NULL AND (m.created_at, m.id) < (\(below.createdAt), \(below.id))
+                ORDER BY m.created_at DESC, m.id DESC LIMIT \(limit + 1)
+            ) AS m
+            WHERE ms.user_id = \(user.uuid) AND (\(chat?.uuid)::uuid IS NULL OR ms.chat_id = \(chat?.uuid))
             ORDER BY m.created_at DESC, m.id DESC LIMIT \(limit + 1)
             """
     }

@@ -60,7 +60,7 @@ public final class SQLiteDatabase: Sendable {
 
     /// Runs `updates` in an IMMEDIATE transaction, committed when it returns. Unique violations become
     /// `DomainError.conflict`, busy and I/O failures `DomainError.unavailable`; other errors are rethrown.
-    func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(updates)
         } catch let error as DatabaseError {
@@ -75,7 +75,7 @@ public final class SQLiteDatabase: Sendable {
     }
 
     /// Runs `value` on a read-only snapshot, translating errors as `write` does.
-    func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(value)
         } catch let error as DatabaseError {

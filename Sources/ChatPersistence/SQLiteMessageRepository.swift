@@ -12,7 +12,8 @@ public struct SQLiteMessageRepository: MessageRepository {
 
     /// In one write transaction (possibly shared with other appends, each in its own savepoint): returns the sender's earlier message with the same `clientMessageID` in this
     /// chat (created false, nothing written), or sets `chats.last_seq = last_seq + 1`, moves `last_activity_at`
-    /// forward to the message's time and inserts the message with that seq (created true).
+    /// forward to the message's time and inserts the message with that seq (created true), its words joining the
+    /// search vocabulary.
     /// Throws `DomainError.notFound` when the chat is gone, `.conflict` when the message id is taken.
     public func append(_ message: NewMessage) async throws -> (message: Message, created: Bool) {
         // Concurrent sends (to different chats) share one transaction: see `SQLiteGroupCommit`.
@@ -48,6 +49,7 @@ public struct SQLiteMessageRepository: MessageRepository {
                     stored.content, stored.kind.rawValue, stored.fileID?.description, stored.replyToID?.description,
                     stored.clientMessageID, stored.createdAt.epochMilliseconds,
                 ])
+            try SQLiteSearchVocabulary.record(stored.content, db)
             return (stored, true)
         }
     }
@@ -73,7 +75,8 @@ public struct SQLiteMessageRepository: MessageRepository {
         return MessagePage(items: items, hasMore: hasMore)
     }
 
-    /// Sets content and `editedAt` of a message that is not deleted; returns it, or nil when absent or deleted.
+    /// Sets content and `editedAt` of a message that is not deleted, the new words joining the search vocabulary;
+    /// returns it, or nil when absent or deleted.
     public func edit(id: MessageID, in chat: ChatID, content: String, at date: Date) async throws -> Message? {
         try await database.write { db in
             try db.execute(
@@ -82,7 +85,9 @@ public struct SQLiteMessageRepository: MessageRepository {
                     WHERE id = ? AND chat_id = ? AND deleted_at IS NULL
                     """,
                 arguments: [content, date.epochMilliseconds, id.description, chat.description])
-            return db.changesCount > 0 ? try Self.fetch(id: id, in: chat, db) : nil
+            guard db.changesCount > 0 else { return nil }
+            try SQLiteSearchVocabulary.record(content, db)
+            return try Self.fetch(id: id, in: chat, db)
         }
     }
 

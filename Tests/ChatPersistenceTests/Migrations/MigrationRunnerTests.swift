@@ -11,11 +11,11 @@ struct MigrationRunnerTests {
         let path = directory.path("chat.sqlite")
         let database = try await SQLiteDatabase(path: path, migrateFrom: schema)
         #expect(try await database.column("SELECT version || ':' || name FROM schema_migrations ORDER BY version")
-            == ["1:initial", "2:reactions", "3:search"])
+            == ["1:initial", "2:reactions", "3:search", "4:search_by_chat"])
         #expect(try await database.migrations(from: schema).pending().isEmpty)
         #expect(try await database.migrations(from: schema).migrate().isEmpty)
         let reopened = try await SQLiteDatabase(path: path, migrateFrom: schema)
-        #expect(try await reopened.column("SELECT count(*) FROM schema_migrations") == ["3"])
+        #expect(try await reopened.column("SELECT count(*) FROM schema_migrations") == ["4"])
     }
 
     @Test func pendingMigrationsAreReportedWithoutBeingApplied() async throws {
