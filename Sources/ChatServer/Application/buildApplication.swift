@@ -5,8 +5,8 @@ import Hummingbird
 import CoreMetrics
 import Logging
 
-/// Builds the whole server from a configuration: adapters, use cases, routes and middleware. Used by
-/// `chat-server serve` and by the end-to-end tests alike.
+/// Builds the whole server from a configuration: the configured adapters, a cluster when configured, and the chat
+/// module mounted at the root of a router of its own. Used by `chat-server serve` and by the end-to-end tests alike.
 ///
 /// `messages` replaces the configured database's message store (users, chats, sessions and files stay there): the
 /// benchmark's in-memory ceiling uses it to measure what persisting messages costs.
@@ -25,27 +25,24 @@ public func buildApplication(
     try backends.connectCluster(
         configuration.cluster, io: io, advertised: advertised, metrics: metrics?.factory ?? NOOPMetricsHandler.instance,
         logger: logger)
-    let router = await buildRouter(configuration, backends: backends, io: io, metrics: metrics, logger: logger)
+    let module = await ChatModule(
+        configuration, backends: backends, io: io, authentication: .chatTokens, metrics: metrics,
+        // Not with messages kept elsewhere (the benchmark's ceiling): the clean-up would not see their attachments.
+        cleansUpFiles: messages == nil, logger: logger)
+    let router = buildRouter(configuration, module: module, metrics: metrics)
     let cluster = backends.cluster
     let host = configuration.host
-    var services = backends.services
-    // Not with messages kept elsewhere (the benchmark's ceiling): the clean-up would not see their attachments.
-    if messages == nil {
-        // After the database's service, so that it stops first at shutdown.
-        services.append(
-            FileCleanupService(configuration, files: backends.repositories.files, blobs: backends.blobs, logger: logger))
-    }
 
     var app = Application(
         router: router,
         server: .engineIO(io, timeouts: configuration.httpTimeouts),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: services,
+        services: module.services,
         onServerRunning: { channel in
             guard let cluster, let port = channel.localAddress?.port else { return }
             await cluster.advertise(advertised.listening(host: host, port: port))
         },
         logger: logger)
-    for check in backends.startupChecks { app.beforeServerStarts(perform: check) }
+    for check in module.startupChecks { app.beforeServerStarts(perform: check) }
     return app
 }

@@ -1,18 +1,19 @@
 import ChatDomain
 import Hummingbird
 
-/// Requires `Authorization: Bearer <access token>` whose signature, expiry and session all check out,
-/// and puts the claims into the context.
+/// Requires a caller whom `authentication` recognises (the chat's: `Authorization: Bearer <access token>` whose
+/// signature, expiry and session all check out), and puts their claims into the context.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ChatRequestContext
-    let authenticate: Authenticate
+    let authentication: ChatAuthentication
+    let services: ChatServices
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token = request.headers.bearerToken else {
-            throw DomainError.unauthorized("missing bearer token")
-        }
         var context = context
-        context.claims = try await authenticate(accessToken: token)
+        let credentials = ChatCredentials(
+            headers: request.headers,
+            query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first })
+        context.claims = try await authentication.claims(credentials, token: request.headers.bearerToken, services: services)
         return try await next(request, context)
     }
 }

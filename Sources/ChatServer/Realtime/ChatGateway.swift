@@ -12,6 +12,8 @@ import Logging
 final class ChatGateway: Sendable {
     let io: SocketIOServer
     let services: ChatServices
+    /// Who signs sockets in: the chat's access tokens, or the host application.
+    let authentication: ChatAuthentication
     /// The per-user limits of `message:send` and typing, shared with REST.
     let limits: RateLimits
     let presence: Presence
@@ -20,11 +22,12 @@ final class ChatGateway: Sendable {
     let logger: Logger
 
     init(
-        io: SocketIOServer, services: ChatServices, limits: RateLimits, presence: Presence, tracker: PresenceTracker,
+        io: SocketIOServer, services: ChatServices, authentication: ChatAuthentication, limits: RateLimits, presence: Presence, tracker: PresenceTracker,
         typing: TypingTracker, logger: Logger
     ) {
         self.io = io
         self.services = services
+        self.authentication = authentication
         self.limits = limits
         self.presence = presence
         self.tracker = tracker
@@ -32,11 +35,12 @@ final class ChatGateway: Sendable {
         self.logger = logger
     }
 
-    /// Registers the default namespace: token check at CONNECT, then rooms, presence and event handlers.
+    /// Registers the default namespace: sign-in check at CONNECT, then rooms, presence and event handlers.
     func register() {
         io.namespace("/") { [self] request in
-            guard let token = request.token,
-                let claims = try? await services.authenticate(accessToken: token)
+            let credentials = ChatCredentials(
+                headers: request.handshake.headers, query: request.handshake.query, socketAuth: request.auth)
+            guard let claims = try? await authentication.claims(credentials, token: request.token, services: services)
             else { return .reject(message: "unauthorized") }
             return .accept(data: SocketIdentity(user: claims.userID, session: claims.sessionID))
         }

@@ -17,7 +17,7 @@ struct HealthRoutes {
         var checks: [String: String]?
     }
 
-    func register(on router: Router<ChatRequestContext>) {
+    func register(on router: RouterGroup<ChatRequestContext>) {
         router.get("health") { _, _ in Status(status: "ok") }
         router.get("ready") { _, _ in
             var checks: [String: String] = [:]

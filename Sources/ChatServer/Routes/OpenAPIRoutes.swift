@@ -4,7 +4,7 @@ import Hummingbird
 /// `Resources/openapi.json`, compiled into the binary (so a deployed executable needs no resource folder);
 /// tests hold it to the routes the router really registers.
 struct OpenAPIRoutes {
-    func register(on router: Router<ChatRequestContext>) {
+    func register(on router: RouterGroup<ChatRequestContext>) {
         router.get("openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],

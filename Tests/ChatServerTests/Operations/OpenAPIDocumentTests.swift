@@ -29,9 +29,9 @@ struct OpenAPIDocumentTests {
         configuration.database = .sqlite(path: directory.appendingPathComponent("chat.sqlite").path)
         configuration.storage = .local(directory: directory.appendingPathComponent("files").path)
         let logger = Logger(label: "test")
-        let router = await buildRouter(
-            configuration, backends: try await Backends.open(configuration, logger: logger), io: SocketIOServer(),
-            metrics: ServerMetrics(connectedSockets: { 0 }), logger: logger)
+        let module = await ChatModule(
+            configuration, adapters: try await .open(configuration, logger: logger), io: SocketIOServer(), logger: logger)
+        let router = buildRouter(configuration, module: module, metrics: ServerMetrics(connectedSockets: { 0 }))
         let registered = Set(
             router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains(" /socket.io") })
 
