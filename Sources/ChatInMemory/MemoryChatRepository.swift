@@ -11,7 +11,7 @@ public struct MemoryChatRepository: ChatRepository {
     public init(store: MemoryStore) { self.store = store }
 
     /// Stores the chat with its members. Throws `DomainError.conflict` when the id or direct key is taken or a
-    /// member is listed twice; nothing is stored then.
+    /// member is listed twice, `.notFound` when a member's user does not exist; nothing is stored then.
     public func create(_ chat: Chat, members: [Membership]) async throws {
         try await store.createChat(chat, members: members)
     }
@@ -26,7 +26,7 @@ public struct MemoryChatRepository: ChatRepository {
     /// The chat, or nil.
     public func find(id: ChatID) async throws -> Chat? { await store.chat(id) }
 
-    /// Replaces the name and avatar. Throws `DomainError.notFound` when the chat is gone.
+    /// Replaces the name and avatar. Throws `DomainError.notFound` when the chat or the avatar's file is gone.
     public func update(_ chat: Chat) async throws { try await store.updateChat(chat) }
 
     /// Deletes the chat with its memberships, messages and their reactions. Idempotent.
@@ -40,7 +40,8 @@ public struct MemoryChatRepository: ChatRepository {
     /// Every membership of the chat, oldest first (ties in the order added); empty for an unknown chat.
     public func members(of chat: ChatID) async throws -> [Membership] { await store.members(of: chat) }
 
-    /// Adds a member. Throws `DomainError.conflict` when already a member, `.notFound` when the chat is gone.
+    /// Adds a member. Throws `DomainError.conflict` when already a member, `.notFound` when the chat or the user is
+    /// gone.
     public func addMember(_ membership: Membership) async throws { try await store.addMember(membership) }
 
     /// Removes a member; false when they were not one.

@@ -9,7 +9,8 @@ public struct MemoryFileRepository: FileRepository {
     /// The files of `store`.
     public init(store: MemoryStore) { self.store = store }
 
-    /// Stores the metadata. Throws `DomainError.conflict` when the id or storage key is taken.
+    /// Stores the metadata. Throws `DomainError.conflict` when the id or storage key is taken, `.notFound` when the
+    /// owner does not exist.
     public func create(_ file: StoredFile) async throws { try await store.createFile(file) }
 
     /// The metadata, or nil.

@@ -11,8 +11,8 @@ public struct MemoryReactionRepository: ReactionRepository {
     public init(store: MemoryStore) { self.store = store }
 
     /// Adds `user`'s `emoji` unless it is there (then `changed` is false); returns the summary ordered by first use
-    /// and the caller's emoji in the order added. Throws `DomainError.notFound` when the message is not in `chat`,
-    /// `.conflict` when it is deleted.
+    /// and the caller's emoji in the order added. Throws `DomainError.notFound` when the message is not in `chat` or
+    /// the user does not exist, `.conflict` when the message is deleted.
     public func add(_ emoji: String, to message: MessageID, in chat: ChatID, by user: UserID, at date: Date)
         async throws -> ReactionChange
     {

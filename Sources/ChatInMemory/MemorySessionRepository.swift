@@ -10,7 +10,8 @@ public struct MemorySessionRepository: SessionRepository {
     /// The sessions of `store`.
     public init(store: MemoryStore) { self.store = store }
 
-    /// Stores the session. Throws `DomainError.conflict` when its id or refresh token hash is taken.
+    /// Stores the session. Throws `DomainError.conflict` when its id or refresh token hash is taken, `.notFound` when
+    /// its user does not exist.
     public func create(_ session: Session) async throws { try await store.createSession(session) }
 
     /// The session, revoked or not, or nil.

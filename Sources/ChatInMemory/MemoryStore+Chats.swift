@@ -10,6 +10,7 @@ extension MemoryStore {
         guard Set(members.map(\.userID)).count == members.count else {
             throw DomainError.conflict("a member is listed twice")
         }
+        guard members.allSatisfy({ users[$0.userID] != nil }) else { throw DomainError.notFound("user not found") }
         chats[chat.id] = chat
         memberships[chat.id] = members
     }
@@ -27,6 +28,7 @@ extension MemoryStore {
 
     func updateChat(_ chat: Chat) throws {
         guard chats[chat.id] != nil else { throw DomainError.notFound("chat not found") }
+        if let avatar = chat.avatarFileID, files[avatar] == nil { throw DomainError.notFound("avatar not found") }
         chats[chat.id]?.name = chat.name
         chats[chat.id]?.avatarFileID = chat.avatarFileID
     }
@@ -54,6 +56,7 @@ extension MemoryStore {
 
     func addMember(_ membership: Membership) throws {
         guard chats[membership.chatID] != nil else { throw DomainError.notFound("chat not found") }
+        guard users[membership.userID] != nil else { throw DomainError.notFound("user not found") }
         guard self.membership(chat: membership.chatID, user: membership.userID) == nil else {
             throw DomainError.conflict("already a member")
         }

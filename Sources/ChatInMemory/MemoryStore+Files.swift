@@ -7,6 +7,7 @@ extension MemoryStore {
         guard !files.values.contains(where: { $0.key == file.key }) else {
             throw DomainError.conflict("storage key is taken")
         }
+        guard users[file.ownerID] != nil else { throw DomainError.notFound("owner not found") }
         files[file.id] = file
     }
 

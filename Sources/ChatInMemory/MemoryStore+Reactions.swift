@@ -6,6 +6,7 @@ extension MemoryStore {
         -> ReactionChange
     {
         try requireLive(message, in: chat)
+        guard users[user] != nil else { throw DomainError.notFound("user not found") }
         let reaction = Reaction(user: user, emoji: emoji)
         let changed = !(reactions[message] ?? []).contains(reaction)
         if changed { reactions[message, default: []].append(reaction) }

@@ -7,6 +7,7 @@ extension MemoryStore {
         guard !sessions.values.contains(where: { $0.refreshTokenHash == session.refreshTokenHash }) else {
             throw DomainError.conflict("refresh token is taken")
         }
+        guard users[session.userID] != nil else { throw DomainError.notFound("user not found") }
         sessions[session.id] = session
     }
 

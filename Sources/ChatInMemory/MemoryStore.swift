@@ -5,7 +5,9 @@ import Foundation
 /// files, and the word index of message content. One actor holds it all, as one database would, so every
 /// repository method runs as one atomic step that sees and changes every table at once: appending a message
 /// bumps its chat and indexes its words, deleting a chat takes its messages and their reactions with it, and
-/// deleting a file cannot race an attachment to it.
+/// deleting a file cannot race an attachment to it. References are checked as a database's foreign keys would:
+/// a session, file, membership, message or reaction of a user who does not exist is `DomainError.notFound`, and so
+/// is a message or chat avatar naming a file that does not exist.
 ///
 /// Share one store between the repositories of one application (`MemoryRepositories` does); a new store is an
 /// empty database. Nothing is persisted: everything is gone with the store.
