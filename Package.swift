@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ChatDomain", targets: ["ChatDomain"]),
+        .library(name: "ChatInMemory", targets: ["ChatInMemory"]),
         .library(name: "ChatPersistence", targets: ["ChatPersistence"]),
         .library(name: "ChatAuth", targets: ["ChatAuth"]),
         .library(name: "ChatRealtime", targets: ["ChatRealtime"]),
@@ -41,6 +42,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ChatDomain", swiftSettings: strict),
+        .target(name: "ChatInMemory", dependencies: ["ChatDomain"], swiftSettings: strict),
         .target(name: "MultipartStreaming", swiftSettings: strict),
         .target(
             name: "ChatPersistence",
@@ -121,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "chat-server-in-memory",
             dependencies: [
-                "ChatServer", "ChatDomain",
+                "ChatServer", "ChatDomain", "ChatInMemory",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -136,7 +138,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain"], swiftSettings: strict),
+        .testTarget(name: "ChatDomainTests", dependencies: ["ChatDomain", "ChatInMemory"], swiftSettings: strict),
+        .testTarget(name: "ChatInMemoryTests", dependencies: ["ChatInMemory", "ChatDomain"], swiftSettings: strict),
         .testTarget(name: "MultipartStreamingTests", dependencies: ["MultipartStreaming"], swiftSettings: strict),
         .target(
             name: "ChatTestSupport",
@@ -144,7 +147,7 @@ let package = Package(
             path: "Tests/ChatTestSupport", swiftSettings: strict),
         .testTarget(
             name: "ChatPersistenceTests",
-            dependencies: ["ChatPersistence", "ChatDomain", "ChatTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ChatPersistence", "ChatDomain", "ChatInMemory", "ChatTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(name: "ChatAuthTests", dependencies: ["ChatAuth", "ChatDomain", "ChatPersistence"], swiftSettings: strict),
         .testTarget(
@@ -160,7 +163,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "ChatStorageTests", dependencies: ["ChatStorage", "ChatDomain"], exclude: ["Vectors"], swiftSettings: strict),
+            name: "ChatStorageTests", dependencies: ["ChatStorage", "ChatDomain", "ChatInMemory"], exclude: ["Vectors"], swiftSettings: strict),
         .testTarget(
             name: "ChatServerTests",
             dependencies: [

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DeleteOrphanFilesTests {
     let world = World()
-    let blobs = MemoryBlobStore()
+    let blobs = FlakyBlobStore()
 
     /// A file row and its blob, created now on the world's clock.
     private func stored(by owner: User) async throws -> StoredFile {

@@ -1,4 +1,5 @@
 import ChatDomain
+import ChatInMemory
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
     let reactions: MemoryReactionRepository
     let locks = ChatLocks()
 
-    init() { reactions = MemoryReactionRepository(messages: world.messages) }
+    init() { reactions = MemoryReactionRepository(store: world.store) }
 
     var react: React { React(chats: world.chats, reactions: reactions, events: world.events, clock: world.clock, locks: locks) }
     var unreact: Unreact { Unreact(chats: world.chats, reactions: reactions, events: world.events, locks: locks) }

@@ -1,17 +1,20 @@
 import ChatDomain
+import ChatInMemory
 import Foundation
 
-/// Every use case wired to in-memory fakes that share one clock, one event bus and one store.
+/// Every use case wired to the in-memory adapters, sharing one clock, one event bus and one store.
 struct World {
-    let clock = TestClock()
+    let clock = ManualClock()
     let ids = RandomIDGenerator()
-    let events = RecordingEventBus()
+    let events = MemoryEventBus()
     let gate: MemorySessionGate
     /// Shared by every `send`, as the server's one `SendMessage` shares its own.
     let sendLocks = ChatLocks()
     let tokens = TokenServices(
         issuer: FakeTokenIssuer(), refreshTokens: FakeRefreshTokens(), refreshTokenLifetime: 30 * 86_400)
-    // The fakes, seen through their ports: tests read state the way the use cases do.
+    /// The store behind every repository below.
+    let store: MemoryStore
+    // The repositories, seen through their ports: tests read state the way the use cases do.
     let users: any UserRepository
     let sessions: any SessionRepository
     let chats: any ChatRepository
@@ -19,15 +22,14 @@ struct World {
     let files: any FileRepository
 
     init() {
-        let users = MemoryUserRepository()
-        let sessions = MemorySessionRepository()
-        let store = MemoryStore()
-        self.users = users
-        self.sessions = sessions
-        chats = MemoryChatRepository(store: store)
-        messages = MemoryMessageRepository(store: store)
-        files = MemoryFileRepository(store: store, users: users)
-        gate = MemorySessionGate(sessions: sessions)
+        let repositories = MemoryRepositories()
+        store = repositories.store
+        users = repositories.users
+        sessions = repositories.sessions
+        chats = repositories.chats
+        messages = repositories.messages
+        files = repositories.files
+        gate = MemorySessionGate(sessions: repositories.sessions)
     }
 
     // MARK: Use cases

@@ -4,7 +4,8 @@ import Testing
 /// Every adapter the repository contract runs against; each contract test runs once per factory. PostgreSQL
 /// joins when `CHAT_TEST_POSTGRES_URL` names a server (`scripts/test` starts one).
 let repositoryFactories: [any RepositoryFactory] =
-    [SQLiteRepositoryFactory()] + (PostgresTestServer.isConfigured ? [PostgresRepositoryFactory()] : [])
+    [InMemoryRepositoryFactory(), SQLiteRepositoryFactory()]
+    + (PostgresTestServer.isConfigured ? [PostgresRepositoryFactory()] : [])
 
 /// Makes fresh, isolated repositories for one test: an empty database (or schema) with every migration applied,
 /// which no other test sees. Tests run in parallel, so each `make()` must give a backend of its own.

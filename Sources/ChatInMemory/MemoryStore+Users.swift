@@ -1,11 +1,8 @@
 import ChatDomain
 import Foundation
 
-/// Accounts in memory. Emails and usernames are unique case-insensitively, as the port promises.
-actor MemoryUserRepository: UserRepository {
-    private var users: [UserID: User] = [:]
-
-    func create(_ user: User) throws {
+extension MemoryStore {
+    func createUser(_ user: User) throws {
         guard users[user.id] == nil else { throw DomainError.conflict("user already exists") }
         if users.values.contains(where: { $0.email.lowercased() == user.email.lowercased() }) {
             throw DomainError.conflict("email is already registered")
@@ -16,17 +13,18 @@ actor MemoryUserRepository: UserRepository {
         users[user.id] = user
     }
 
-    func find(id: UserID) -> User? { users[id] }
+    func user(_ id: UserID) -> User? { users[id] }
 
-    func find(ids: [UserID]) -> [User] { Set(ids).compactMap { users[$0] } }
+    func users(_ ids: [UserID]) -> [User] { Set(ids).compactMap { users[$0] } }
 
-    func find(email: String) -> User? { users.values.first { $0.email == email } }
+    func user(email: String) -> User? { users.values.first { $0.email == email } }
 
-    func find(username: String) -> User? { users.values.first { $0.username == username } }
+    func user(username: String) -> User? { users.values.first { $0.username == username } }
 
     func updateProfile(_ user: User) throws {
         guard var stored = users[user.id] else { throw DomainError.notFound("user not found") }
-        if users.values.contains(where: { $0.id != user.id && $0.username.lowercased() == user.username.lowercased() }) {
+        let username = user.username.lowercased()
+        if users.values.contains(where: { $0.id != user.id && $0.username.lowercased() == username }) {
             throw DomainError.conflict("username is taken")
         }
         stored.name = user.name
@@ -39,15 +37,12 @@ actor MemoryUserRepository: UserRepository {
         users[id]?.lastSeenAt = date
     }
 
-    func search(prefix: String, after cursor: String?, limit: Int) -> [User] {
+    func searchUsers(prefix: String, after cursor: String?, limit: Int) -> [User] {
         let prefix = prefix.lowercased()
         let matching = users.values.filter { user in
             (user.username.lowercased().hasPrefix(prefix) || user.name.lowercased().hasPrefix(prefix))
                 && (cursor.map { user.username > $0 } ?? true)
         }
-        return Array(matching.sorted { $0.username < $1.username }.prefix(limit))
+        return Array(matching.sorted { $0.username < $1.username }.prefix(max(limit, 0)))
     }
-
-    /// True when some user has this file as avatar (for `MemoryFileRepository.isAvatar`).
-    func hasAvatar(_ file: FileID) -> Bool { users.values.contains { $0.avatarFileID == file } }
 }
