@@ -27,9 +27,11 @@ export BCRYPT_COST=10 LOGIN_RATE_PER_IP=0 SIGNUP_RATE_PER_IP=0 MESSAGE_RATE_PER_
 export PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning
 unset DATABASE_URL
 if [[ $backend == postgres ]]; then
+    chmod 755 "$data"  # initdb runs as postgres
     # The database shares core 0 with the server; wrk has core 1.
     eval "$(taskset -c 0 "$root/scripts/services/postgres.sh" start "$data/pg")"
     export DATABASE_URL=$CHAT_TEST_POSTGRES_URL
+    "${CHAT_SERVER:-$root/.build/release/chat-server}" migrate >/dev/null
 fi
 (cd "$data" && exec taskset -c 0 "${CHAT_SERVER:-$root/.build/release/chat-server}") &
 pid=$!

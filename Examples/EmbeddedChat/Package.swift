@@ -26,6 +26,7 @@ let package = Package(
             dependencies: [
                 "EmbeddedChat",
                 .product(name: "ChatDomain", package: "chat-backend"),
+                .product(name: "ChatInMemory", package: "chat-backend"),
                 .product(name: "ChatServer", package: "chat-backend"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
