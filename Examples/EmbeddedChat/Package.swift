@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "chat-backend", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -18,6 +19,7 @@ let package = Package(
                 .product(name: "ChatServer", package: "chat-backend"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .executableTarget(name: "embedded-chat", dependencies: ["EmbeddedChat"]),
@@ -29,6 +31,7 @@ let package = Package(
                 .product(name: "ChatInMemory", package: "chat-backend"),
                 .product(name: "ChatServer", package: "chat-backend"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
     ]

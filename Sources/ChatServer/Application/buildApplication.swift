@@ -26,7 +26,9 @@ public func buildApplication(
         configuration.cluster, io: io, advertised: advertised, metrics: metrics?.factory ?? NOOPMetricsHandler.instance,
         logger: logger)
     let module = await ChatModule(
-        configuration, backends: backends, io: io, authentication: .chatTokens, metrics: metrics,
+        // Requests are counted by the router, Socket.IO's included (buildRouter).
+        configuration, backends: backends, io: io, authentication: .chatTokens, messagesSent: metrics?.messagesSent,
+        httpMetrics: nil,
         // Not with messages kept elsewhere (the benchmark's ceiling): the clean-up would not see their attachments.
         cleansUpFiles: messages == nil, logger: logger)
     let router = buildRouter(configuration, module: module, metrics: metrics)

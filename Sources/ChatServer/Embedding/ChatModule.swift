@@ -1,6 +1,7 @@
 import ChatAuth
 import ChatDomain
 import ChatRealtime
+import CoreMetrics
 import Foundation
 import Hummingbird
 import Logging
@@ -36,13 +37,17 @@ public struct ChatModule: Sendable {
     let limits: RateLimits
     let files: FileServices
     let probes: [any ReadinessProbe]
+    /// Counts the module's HTTP requests, when given.
+    let httpMetrics: (any MetricsFactory)?
 
     /// The chat over `adapters`, configured by `configuration` (its database, storage, host, port and cluster
     /// settings are not read: the adapters and the host's application decide those). Registers the Socket.IO
-    /// gateway on `io` (a new server allowing `configuration.allowedOrigins` when nil).
+    /// gateway on `io` (a new server allowing `configuration.allowedOrigins` when nil). With `metrics`, counts
+    /// `chat_messages_sent_total` and the module's HTTP requests (`http_requests_total`,
+    /// `http_request_duration_seconds`, by method, route pattern and status) in the host's metrics.
     public init(
         _ configuration: AppConfiguration, adapters: ChatAdapters, io: SocketIOServer? = nil,
-        authentication: ChatAuthentication = .chatTokens, logger: Logger
+        authentication: ChatAuthentication = .chatTokens, metrics: (any MetricsFactory)? = nil, logger: Logger
     ) async {
         let io = io ?? SocketIOServer(
             configuration: SocketIOConfiguration(allowedOrigins: configuration.allowedOrigins), logger: logger)
@@ -53,14 +58,16 @@ public struct ChatModule: Sendable {
                 sessions: adapters.repositories.sessions, ttl: configuration.sessionCheckInterval),
             startupChecks: adapters.startupChecks)
         await self.init(
-            configuration, backends: backends, io: io, authentication: authentication, metrics: nil,
-            cleansUpFiles: true, logger: logger)
+            configuration, backends: backends, io: io, authentication: authentication,
+            messagesSent: metrics.map { CoreMetrics.Counter(label: "chat_messages_sent_total", factory: $0) },
+            httpMetrics: metrics, cleansUpFiles: true, logger: logger)
     }
 
-    /// The module over opened backends (a cluster connected or not); `metrics` counts sent messages when given.
+    /// The module over opened backends (a cluster connected or not); `messagesSent` counts committed messages and
+    /// `httpMetrics` the module's requests, when given.
     init(
         _ configuration: AppConfiguration, backends: Backends, io: SocketIOServer, authentication: ChatAuthentication,
-        metrics: ServerMetrics?, cleansUpFiles: Bool, logger: Logger
+        messagesSent: CoreMetrics.Counter?, httpMetrics: (any MetricsFactory)?, cleansUpFiles: Bool, logger: Logger
     ) async {
         let tokens = TokenServices(
             issuer: await JWTTokenIssuer(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime),
@@ -72,7 +79,7 @@ public struct ChatModule: Sendable {
         let services = ChatServices(
             repositories: repositories, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost),
             tokens: tokens, gate: backends.sessionGate,
-            events: metrics.map { MessageCountingEventBus(events, counter: $0.messagesSent) } ?? events)
+            events: messagesSent.map { MessageCountingEventBus(events, counter: $0) } ?? events)
         let limits = RateLimits(configuration)
         ChatGateway(
             io: io, services: services, authentication: authentication, limits: limits,
@@ -96,6 +103,7 @@ public struct ChatModule: Sendable {
             repositories: repositories, blobs: backends.blobs, maximumBytes: configuration.maxUploadBytes,
             updateChat: services.updateChat)
         self.probes = backends.probes
+        self.httpMetrics = httpMetrics
     }
 
     /// Serves Socket.IO's long-polling at `/socket.io/` on `router` and every REST route of the chat under
@@ -107,7 +115,8 @@ public struct ChatModule: Sendable {
 
     /// Registers every REST route of the chat on `group`, each answering errors as the contract says.
     public func registerRoutes(on group: RouterGroup<ChatRequestContext>) {
-        let api = group.add(middleware: ErrorMiddleware())
+        let measured = httpMetrics.map { group.add(middleware: HTTPMetricsMiddleware(factory: $0)) } ?? group
+        let api = measured.add(middleware: ErrorMiddleware())
         HealthRoutes(probes: probes).register(on: api)
         OpenAPIRoutes().register(on: api)
         let maxBody = configuration.maxJSONBodyBytes

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import MetricsTestKit
 import Testing
 
 /// The host application serves its own route and the chat under `/api`, over the chat's SQLite and local files
@@ -35,8 +36,9 @@ import Testing
         let (configuration, folder) = try configuration()
         defer { try? FileManager.default.removeItem(at: folder) }
         let logger = Logger(label: "test")
+        let metrics = TestMetrics()
         let app = await buildHostApplication(
-            configuration, adapters: try await .open(configuration, logger: logger), logger: logger)
+            configuration, adapters: try await .open(configuration, logger: logger), metrics: metrics, logger: logger)
         try await app.test(.live) { client in
             let hello = try await client.execute(uri: "/hello", method: .get)
             #expect(String(buffer: hello.body) == "Hello from the host application\n")
@@ -67,6 +69,11 @@ import Testing
             let items = try #require(try self.json(history)["items"] as? [[String: Any]])
             #expect(items.map { $0["content"] as? String } == ["first note"])
             #expect(try await client.execute(uri: "/api/chats", method: .get).status == .unauthorized)
+            // Counted in the host's metrics.
+            #expect(try metrics.expectCounter("chat_messages_sent_total").totalValue == 1)
+            let created = try metrics.expectCounter(
+                "http_requests_total", [("method", "POST"), ("route", "/api/chats/{chatId}/messages"), ("status", "201")])
+            #expect(created.totalValue == 1)
 
             // Socket.IO at /socket.io/: an Engine.IO handshake over long-polling opens a session.
             let open = try await client.execute(uri: "/socket.io/?EIO=4&transport=polling", method: .get)
