@@ -5,6 +5,7 @@ import Foundation
 /// Refresh tokens of 256 random bits (base64url, 43 characters), stored as their SHA-256 in hex.
 /// A fast hash is enough here: the token is random, so there is nothing to guess.
 public struct OpaqueRefreshTokens: RefreshTokenGenerator {
+    /// A generator; it holds no state.
     public init() {}
 
     public func generate() -> String {

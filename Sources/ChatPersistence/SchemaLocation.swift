@@ -2,7 +2,9 @@ import Foundation
 
 /// The SQL dialects that have a schema directory, named as their folder under `schema/`.
 public enum SQLDialect: String, Sendable, CaseIterable {
+    /// SQLite, migrated from `schema/sqlite`.
     case sqlite
+    /// PostgreSQL, migrated from `schema/postgres`.
     case postgres
 }
 

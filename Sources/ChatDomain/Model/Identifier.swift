@@ -56,8 +56,13 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConve
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
 }
 
+/// Identifies a `User` (the `sub` of an access token).
 public typealias UserID = Identifier<User>
+/// Identifies a `Chat`.
 public typealias ChatID = Identifier<Chat>
+/// Identifies a `Message`; unique across all chats.
 public typealias MessageID = Identifier<Message>
+/// Identifies a device `Session` (the `sid` of an access token).
 public typealias SessionID = Identifier<Session>
+/// Identifies a `StoredFile`; distinct from its storage key.
 public typealias FileID = Identifier<StoredFile>

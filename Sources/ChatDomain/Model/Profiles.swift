@@ -2,13 +2,20 @@ import Foundation
 
 /// What anyone signed in may see of a user: never the email, never the password hash.
 public struct PublicProfile: Sendable, Equatable, Codable {
+    /// The user's id.
     public var id: UserID
+    /// The lowercase username; unique.
     public var username: String
+    /// The display name, 1–100 characters; not unique.
     public var name: String
+    /// Where the avatar is downloaded, `/files/<file id>`; nil when the user has none.
     public var avatarUrl: String?
+    /// When the user's last device disconnected; nil while never seen.
     public var lastSeen: Date?
+    /// When the account was registered.
     public var createdAt: Date
 
+    /// The public view of `user`, without its email and password hash.
     public init(_ user: User) {
         id = user.id
         username = user.username
@@ -28,6 +35,7 @@ public struct OwnProfile: Sendable, Equatable, Codable {
     /// The user's email, shown to them alone.
     public var email: String
 
+    /// The view `user` has of their own account, without the password hash.
     public init(_ user: User) {
         profile = PublicProfile(user)
         email = user.email

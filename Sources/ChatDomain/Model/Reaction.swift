@@ -2,9 +2,12 @@ import Foundation
 
 /// How many members reacted to a message with one emoji.
 public struct ReactionCount: Sendable, Equatable {
+    /// The emoji (or short code such as `+1`), as `Validation.emoji` accepts it.
     public var emoji: String
+    /// How many members reacted with it; at least 1.
     public var count: Int
 
+    /// A count of `count` reactions with `emoji`.
     public init(emoji: String, count: Int) {
         self.emoji = emoji
         self.count = count
@@ -21,6 +24,7 @@ public struct ReactionChange: Sendable, Equatable {
     /// False when the call changed nothing: the reaction was already there, or already absent.
     public var changed: Bool
 
+    /// A change from its parts, as a repository reports it.
     public init(reactions: [ReactionCount], mine: [String], changed: Bool) {
         self.reactions = reactions
         self.mine = mine

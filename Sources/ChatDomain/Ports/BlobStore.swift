@@ -2,9 +2,12 @@ import Foundation
 
 /// What a store knows of a stored blob.
 public struct BlobInfo: Sendable, Equatable {
+    /// Length of the blob, in bytes.
     public var size: Int64
+    /// The content type stored with the blob; nil when the store has none.
     public var contentType: String?
 
+    /// Info from its fields.
     public init(size: Int64, contentType: String?) {
         self.size = size
         self.contentType = contentType
@@ -13,9 +16,12 @@ public struct BlobInfo: Sendable, Equatable {
 
 /// A blob being read: its size, type and bytes as a stream of chunks.
 public struct BlobContent: Sendable {
+    /// The blob's size and content type.
     public var info: BlobInfo
+    /// The bytes, front to back; iterate once. Throws when reading fails midway.
     public var chunks: AsyncThrowingStream<Data, any Error>
 
+    /// Content from its size and type and the stream of its bytes.
     public init(info: BlobInfo, chunks: AsyncThrowingStream<Data, any Error>) {
         self.info = info
         self.chunks = chunks
@@ -57,9 +63,12 @@ public protocol BlobStore: Sendable {
 
 /// How a download presents a blob to the client: the name to save it under and its content type.
 public struct BlobPresentation: Sendable, Equatable {
+    /// The name the client is offered to save the download under.
     public var fileName: String
+    /// The content type the download declares.
     public var contentType: String
 
+    /// A presentation from its fields.
     public init(fileName: String, contentType: String) {
         self.fileName = fileName
         self.contentType = contentType

@@ -14,6 +14,7 @@ public protocol IDGenerator: Sendable {
 
 /// The wall clock.
 public struct SystemClock: Clock {
+    /// The system's wall clock.
     public init() {}
     public func now() -> Date { Date() }
 }
@@ -21,6 +22,7 @@ public struct SystemClock: Clock {
 /// Random (version 4) UUIDs: 122 random bits from the system's secure generator (`getrandom` on Linux, no file
 /// opened per id, unlike `UUID()` there), with the version and variant bits of RFC 9562.
 public struct RandomIDGenerator: IDGenerator {
+    /// A generator; it holds no state, so any instance will do.
     public init() {}
     public func next() -> UUID {
         var generator = SystemRandomNumberGenerator()

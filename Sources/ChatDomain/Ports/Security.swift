@@ -10,11 +10,16 @@ public protocol PasswordHasher: Sendable {
 
 /// The claims an access token carries.
 public struct AccessClaims: Sendable, Equatable {
+    /// The user the token was issued to (`sub`).
     public var userID: UserID
+    /// The session the token belongs to (`sid`).
     public var sessionID: SessionID
+    /// When the token was issued (`iat`).
     public var issuedAt: Date
+    /// When the token stops being valid (`exp`).
     public var expiresAt: Date
 
+    /// Claims from their fields.
     public init(userID: UserID, sessionID: SessionID, issuedAt: Date, expiresAt: Date) {
         self.userID = userID
         self.sessionID = sessionID

@@ -4,6 +4,7 @@ import Foundation
 public struct ChatAccess: Sendable {
     let chats: any ChatRepository
 
+    /// Answers from `chats`.
     public init(chats: any ChatRepository) { self.chats = chats }
 
     /// The chat and the caller's membership. Throws `.notFound` when the chat does not exist and

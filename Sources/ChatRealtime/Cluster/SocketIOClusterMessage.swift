@@ -54,7 +54,9 @@ public struct SocketIOClusterMessage: Codable, Sendable, Equatable {
 
 /// One encoded Engine.IO frame of an event: the packet text, or one binary attachment.
 public enum SocketIOClusterFrame: Codable, Sendable, Equatable {
+    /// The packet's text frame.
     case text(String)
+    /// One binary attachment, as its raw bytes.
     case binary(Data)
 
     init(_ frame: EngineFrame) {

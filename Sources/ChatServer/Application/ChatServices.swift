@@ -4,32 +4,59 @@ import Foundation
 /// Every use case, wired once over the chosen adapters. REST routes and the Socket.IO gateway share it,
 /// so an action behaves the same whichever way it arrives.
 public struct ChatServices: Sendable {
+    /// Registers an account: unique email and username, password hashed.
     public let signUp: SignUp
+    /// Checks a password and opens a new device session with a fresh token pair.
     public let logIn: LogIn
+    /// Trades a refresh token for a new pair; a reused token revokes its whole session.
     public let refresh: RefreshSession
+    /// Revokes sessions at once (access tokens stop working, devices are told); logs a user out everywhere.
     public let revoker: SessionRevoker
+    /// Ends one of the caller's own sessions: logout, or revoking another device.
     public let revokeSession: RevokeSession
+    /// Lists the caller's active sessions, marking the current one.
     public let listSessions: ListSessions
+    /// Checks an access token: signature, algorithm, expiry, and that its session is still active.
     public let authenticate: Authenticate
+    /// Reads profiles: the caller's own (with email) and others' public ones.
     public let profiles: GetProfile
+    /// Changes the caller's name and username.
     public let updateProfile: UpdateProfile
+    /// Finds users by the prefix of their username or name.
     public let searchUsers: SearchUsers
+    /// Tells whether a username could be taken.
     public let checkUsername: CheckUsername
+    /// Lists the caller's chats, newest activity first, with last message and unread count.
     public let listChats: ListChats
+    /// Reads one chat and its participants, for members only.
     public let getChat: GetChat
+    /// Creates a group chat with the creator as its ADMIN.
     public let createGroup: CreateGroupChat
+    /// Gets or creates the one direct chat of a pair of users.
     public let openDirect: OpenDirectChat
+    /// Renames a group or changes its avatar (ADMIN or MODERATOR).
     public let updateChat: UpdateChat
+    /// Deletes a chat for everyone (a group's ADMIN, or either member of a direct chat).
     public let deleteChat: DeleteChat
+    /// Adds, removes and promotes members of a group.
     public let participants: ManageParticipants
+    /// Reads a chat's history and single messages, for members only.
     public let readMessages: ReadMessages
+    /// Sends a message to a chat the sender belongs to; a retry with the same `clientMessageID` returns the stored one.
     public let sendMessage: SendMessage
+    /// Edits and deletes messages, with the author and role rules.
     public let changeMessages: ChangeMessages
+    /// Moves the caller's read pointer up to a message; never backwards.
     public let markRead: MarkRead
+    /// Full-text search over the messages of the caller's chats.
     public let searchMessages: SearchMessages
+    /// Tells a chat that a member started or stopped typing.
     public let typing: Typing
+    /// Adds the caller's reaction to a message; idempotent.
     public let react: React
+    /// Removes the caller's reaction from a message; removing an absent one is harmless.
     public let unreact: Unreact
+    /// The caller's own reactions on messages they were shown (`myReactions` of REST answers).
     public let myReactions: MyReactions
 
     /// Wires the use cases over these ports.
@@ -74,14 +101,22 @@ public struct ChatServices: Sendable {
 
 /// The repositories of one database, whichever adapter provides them.
 public struct Repositories: Sendable {
+    /// Accounts and profiles.
     public var users: any UserRepository
+    /// Chats, their members, roles and read pointers.
     public var chats: any ChatRepository
+    /// Messages and chat history.
     public var messages: any MessageRepository
+    /// The full-text index of message content.
     public var search: any MessageSearchIndex
+    /// Device sessions and their refresh-token hashes.
     public var sessions: any SessionRepository
+    /// Metadata of uploaded files.
     public var files: any FileRepository
+    /// Reactions on messages, with each message's summary.
     public var reactions: any ReactionRepository
 
+    /// A set of repositories from these adapters.
     public init(
         users: any UserRepository, chats: any ChatRepository, messages: any MessageRepository,
         search: any MessageSearchIndex,

@@ -4,7 +4,9 @@ import Logging
 
 /// A setting that could not be used; says which variable and what it expected.
 public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    /// The environment variable at fault, such as `JWT_SECRET`.
     public let variable: String
+    /// What the variable must be, as a phrase that follows its name.
     public let expected: String
 
     /// `CLUSTER_ADAPTER=postgres` on a database that is not PostgreSQL.

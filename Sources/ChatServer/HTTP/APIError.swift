@@ -6,12 +6,16 @@ import Hummingbird
 /// The error body of the contract: `{"error": {"code", "message", "details"}}`, with its status.
 public struct APIError: HTTPResponseError {
     public let status: HTTPResponse.Status
+    /// Stable machine-readable code, such as `NOT_FOUND`; sent as `error.code`.
     public let code: String
+    /// Human-readable message sent to the client; never internals.
     public let message: String
+    /// Extra facts, such as `field` and `reason` of a validation failure; nil omits them.
     public let details: [String: String]?
     /// Extra headers, such as `Retry-After`.
     public var headers: HTTPFields = [:]
 
+    /// An error with this status and body, and no extra headers.
     public init(status: HTTPResponse.Status, code: String, message: String, details: [String: String]? = nil) {
         self.status = status
         self.code = code
@@ -39,12 +43,17 @@ public struct APIError: HTTPResponseError {
 
     /// The body as a client reads it.
     public struct Body: Codable, Sendable {
+        /// The object under `error`.
         public struct Payload: Codable, Sendable {
+            /// The error's `code`.
             public var code: String
+            /// The error's `message`.
             public var message: String
+            /// The error's `details`; nil when there are none.
             public var details: [String: String]?
         }
 
+        /// The error itself.
         public var error: Payload
     }
 

@@ -41,6 +41,7 @@ public struct ChatRequestContext: RequestContext {
 
 /// The JSON coders of the API: ISO 8601 dates in UTC with milliseconds (`2026-01-31T12:00:00.123Z`).
 public enum JSON {
+    /// Encodes response bodies and Socket.IO payloads; dates in ISO 8601, UTC, with milliseconds.
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -55,5 +56,6 @@ public enum JSON {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
+    /// Decodes request bodies and Socket.IO payloads, with Foundation's default strategies.
     public static let decoder = JSONDecoder()
 }

@@ -5,19 +5,33 @@ import Hummingbird
 
 /// A message as the contract shows it, over REST and Socket.IO alike.
 public struct MessageView: ResponseEncodable, Equatable, Sendable, Decodable {
+    /// The message's id.
     public var id: MessageID
+    /// The chat the message belongs to.
     public var chatId: ChatID
+    /// Per-chat sequence number: 1, 2, 3… without gaps, in commit order.
     public var seq: Int64
+    /// The author.
     public var senderId: UserID
+    /// The text; `null` when the message has none or was deleted.
     public var content: String?
+    /// `TEXT`, `IMAGE`, `FILE`, `VOICE` or `VIDEO`.
     public var type: Message.Kind
+    /// The attached file; `null` when there is none or the message was deleted.
     public var fileId: FileID?
+    /// The message this one answers; `null` when it answers none.
     public var replyToId: MessageID?
+    /// The sender's idempotency key, as sent; `null` when none was given.
     public var clientMessageId: String?
+    /// True once the message has been edited.
     public var isEdited: Bool
+    /// When the message was last edited; `null` when never.
     public var editedAt: Date?
+    /// True for a tombstone: the message was deleted.
     public var isDeleted: Bool
+    /// When the message was deleted; `null` when it was not.
     public var deletedAt: Date?
+    /// When the message was sent.
     public var createdAt: Date
     /// One entry per emoji, ordered by first use; `[]` when none.
     public var reactions: [ReactionView]
@@ -73,9 +87,12 @@ public struct MessageView: ResponseEncodable, Equatable, Sendable, Decodable {
 
 /// One emoji of a message's reactions and how many members chose it.
 public struct ReactionView: Codable, Equatable, Sendable {
+    /// The emoji.
     public var emoji: String
+    /// How many members reacted with it; at least 1.
     public var count: Int
 
+    /// The view of `reaction`.
     public init(_ reaction: ReactionCount) {
         emoji = reaction.emoji
         count = reaction.count

@@ -7,6 +7,7 @@ public final class SHA256Digest: ContentDigest, @unchecked Sendable {
     // Unchecked: used by exactly one upload, front to back, never concurrently.
     private var hash = SHA256()
 
+    /// A digest of no bytes yet.
     public init() {}
 
     public func update(_ data: Data) { hash.update(data: data) }

@@ -16,6 +16,7 @@ public struct LocalBlobStore: BlobStore {
     /// Chunk size of `get` streams.
     public static let readChunkSize = 64 * 1024
 
+    /// The store's directory, standardized; every blob and its metadata live under it.
     public let root: URL
 
     /// A store under `root`. The directory is created on the first write or `checkReady`.

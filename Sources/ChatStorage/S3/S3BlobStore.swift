@@ -15,6 +15,7 @@ import NIOHTTP1
 /// store's last use). Prefer `makeHTTPClient(for:)`; the default `HTTPClient.shared` (never shut down) retries
 /// refused connections until the request deadline, so an unreachable server is only reported at the deadline.
 public struct S3BlobStore: BlobStore {
+    /// The server, bucket, credentials and limits this store uses.
     public let configuration: S3Configuration
     let connection: S3Connection
 

@@ -11,8 +11,11 @@ public struct S3Configuration: Sendable, CustomStringConvertible {
     public var endpoint: URL
     /// Signing region; `us-east-1` unless the server says otherwise.
     public var region: String
+    /// The bucket holding every blob; it must already exist.
     public var bucket: String
+    /// Access key id that signs every request.
     public var accessKeyID: String
+    /// Secret access key; never shown by `description`.
     public var secretAccessKey: String
     /// Whether requests use `https`, whatever the endpoint's scheme says. Defaults to the endpoint's scheme.
     public var useSSL: Bool
@@ -26,6 +29,7 @@ public struct S3Configuration: Sendable, CustomStringConvertible {
     /// Size of every multipart part but the last; never below `minimumPartSize`. One part is buffered at a time.
     public var partSize: Int
 
+    /// A configuration; `useSSL` nil follows the endpoint's scheme, and `partSize` is raised to `minimumPartSize`.
     public init(
         endpoint: URL, region: String = "us-east-1", bucket: String, accessKeyID: String, secretAccessKey: String,
         useSSL: Bool? = nil, requestTimeout: Duration = .seconds(30), transferTimeout: Duration = .seconds(600),

@@ -47,8 +47,11 @@ public struct AWSSignatureV4: Sendable {
         /// The complete query to send, decoded, in canonical order, ending with `X-Amz-Signature`
         /// (presigned form); the request's own query otherwise.
         public var query: [AWSSigningRequest.QueryItem]
+        /// The canonical request that was hashed, lines joined by `\n`.
         public var canonicalRequest: String
+        /// The string signed: algorithm, timestamp, scope and the canonical request's hex SHA-256.
         public var stringToSign: String
+        /// The signature, 64 lowercase hex digits.
         public var signature: String
         /// The query string exactly as it must be sent, already percent-encoded.
         public var encodedQuery: String {
@@ -56,11 +59,16 @@ public struct AWSSignatureV4: Sendable {
         }
     }
 
+    /// The algorithm name sent in `Authorization` and `X-Amz-Algorithm`.
     public static let algorithm = "AWS4-HMAC-SHA256"
 
+    /// The key pair (and session token) that signs.
     public let credentials: AWSCredentials
+    /// The region of the signing scope, such as `us-east-1`.
     public let region: String
+    /// The service of the signing scope, such as `s3`.
     public let service: String
+    /// How the canonical URI is formed from the request path.
     public let pathStyle: PathStyle
 
     /// A signer for `service` (`"s3"` for S3) in `region`. `pathStyle` defaults to S3's rules when

@@ -2,7 +2,9 @@ import Foundation
 
 /// How a user names themselves at login.
 public enum LoginIdentifier: Sendable, Equatable {
+    /// An email, matched trimmed and lowercased.
     case email(String)
+    /// A username, matched lowercased.
     case username(String)
 }
 
@@ -15,6 +17,8 @@ public struct LogIn: Sendable {
     let clock: any Clock
     let ids: any IDGenerator
 
+    /// Finds accounts in `users`, checks passwords with `hasher`, stores sessions in `sessions`; times and ids
+    /// come from `clock` and `ids`.
     public init(
         users: any UserRepository, sessions: any SessionRepository, hasher: any PasswordHasher,
         tokens: TokenServices, clock: any Clock, ids: any IDGenerator

@@ -9,6 +9,7 @@ public struct RefreshSession: Sendable {
     let tokens: TokenServices
     let clock: any Clock
 
+    /// Matches and rotates tokens in `sessions`; revokes a reused token's session through `revoker`.
     public init(
         users: any UserRepository, sessions: any SessionRepository, revoker: SessionRevoker, tokens: TokenServices,
         clock: any Clock

@@ -2,6 +2,7 @@ import Foundation
 
 /// A session as its owner sees it in the sessions list.
 public struct SessionOverview: Sendable, Equatable {
+    /// The session itself.
     public var session: Session
     /// True for the session making the request.
     public var isCurrent: Bool
@@ -12,6 +13,7 @@ public struct ListSessions: Sendable {
     let sessions: any SessionRepository
     let clock: any Clock
 
+    /// Lists from `sessions`, judging "active" at `clock`'s time.
     public init(sessions: any SessionRepository, clock: any Clock) {
         self.sessions = sessions
         self.clock = clock
@@ -30,6 +32,7 @@ public struct RevokeSession: Sendable {
     let sessions: any SessionRepository
     let revoker: SessionRevoker
 
+    /// Looks sessions up in `sessions` and revokes them through `revoker`.
     public init(sessions: any SessionRepository, revoker: SessionRevoker) {
         self.sessions = sessions
         self.revoker = revoker
@@ -50,6 +53,7 @@ public struct Authenticate: Sendable {
     let gate: any SessionGate
     let clock: any Clock
 
+    /// Verifies tokens with `issuer` and sessions with `gate`, at `clock`'s time.
     public init(issuer: any TokenIssuer, gate: any SessionGate, clock: any Clock) {
         self.issuer = issuer
         self.gate = gate

@@ -8,6 +8,7 @@ public struct SessionRevoker: Sendable {
     let events: any EventBus
     let clock: any Clock
 
+    /// Marks sessions revoked in `sessions` at `clock`'s time, then tells `gate` and announces them on `events`.
     public init(sessions: any SessionRepository, gate: any SessionGate, events: any EventBus, clock: any Clock) {
         self.sessions = sessions
         self.gate = gate

@@ -7,6 +7,7 @@ public struct SignUp: Sendable {
     let clock: any Clock
     let ids: any IDGenerator
 
+    /// Stores accounts in `users` with passwords hashed by `hasher`; `clock` and `ids` give time and id.
     public init(users: any UserRepository, hasher: any PasswordHasher, clock: any Clock, ids: any IDGenerator) {
         self.users = users
         self.hasher = hasher

@@ -2,12 +2,14 @@ import Foundation
 
 /// A chat as one member sees it: the list row of `GET /chats`, titled for them.
 public struct ChatOverview: Sendable, Equatable {
+    /// The repository's row: the chat, its last message, the unread count and the member's role.
     public var summary: ChatSummary
     /// The group's name, or the other member's name for a direct chat.
     public var title: String?
     /// The group's avatar, or the other member's for a direct chat.
     public var avatarFileID: FileID?
 
+    /// An overview from its parts.
     public init(summary: ChatSummary, title: String?, avatarFileID: FileID?) {
         self.summary = summary
         self.title = title
@@ -17,10 +19,14 @@ public struct ChatOverview: Sendable, Equatable {
 
 /// A member of a chat as members see them.
 public struct Participant: Sendable, Equatable {
+    /// The member's public profile.
     public var user: PublicProfile
+    /// The member's role in the chat.
     public var role: Role
+    /// When the member joined the chat.
     public var joinedAt: Date
 
+    /// A participant from their parts.
     public init(user: PublicProfile, role: Role, joinedAt: Date) {
         self.user = user
         self.role = role

@@ -10,6 +10,7 @@ public struct CreateGroupChat: Sendable {
     /// Most members a group may start with.
     public static let maxInitialParticipants = 500
 
+    /// Checks participants in `users`, stores the chat in `chats` and announces it on `events`.
     public init(
         chats: any ChatRepository, users: any UserRepository, events: any EventBus, clock: any Clock,
         ids: any IDGenerator
@@ -50,6 +51,7 @@ public struct OpenDirectChat: Sendable {
     let clock: any Clock
     let ids: any IDGenerator
 
+    /// Checks the peer in `users`, finds or stores the pair's chat in `chats`, announces a new one on `events`.
     public init(
         chats: any ChatRepository, users: any UserRepository, events: any EventBus, clock: any Clock,
         ids: any IDGenerator

@@ -6,6 +6,7 @@ public struct UpdateChat: Sendable {
     let users: any UserRepository
     let events: any EventBus
 
+    /// Updates `chats`, reads direct-chat titles from `users`, announces changes on `events`.
     public init(chats: any ChatRepository, users: any UserRepository, events: any EventBus) {
         self.chats = chats
         self.users = users
@@ -42,6 +43,7 @@ public struct DeleteChat: Sendable {
     let chats: any ChatRepository
     let events: any EventBus
 
+    /// Deletes from `chats` and announces on `events`.
     public init(chats: any ChatRepository, events: any EventBus) {
         self.chats = chats
         self.events = events

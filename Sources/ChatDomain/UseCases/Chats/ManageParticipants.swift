@@ -7,6 +7,7 @@ public struct ManageParticipants: Sendable {
     let events: any EventBus
     let clock: any Clock
 
+    /// Changes memberships in `chats`, reads profiles from `users`, announces on `events`; joins are timed by `clock`.
     public init(chats: any ChatRepository, users: any UserRepository, events: any EventBus, clock: any Clock) {
         self.chats = chats
         self.users = users

@@ -5,6 +5,7 @@ public struct ListChats: Sendable {
     let chats: any ChatRepository
     let builder: ChatOverviewBuilder
 
+    /// Reads summaries from `chats` and direct-chat peers from `users`.
     public init(chats: any ChatRepository, users: any UserRepository) {
         self.chats = chats
         builder = ChatOverviewBuilder(users: users)
@@ -22,6 +23,7 @@ public struct GetChat: Sendable {
     let users: any UserRepository
     let builder: ChatOverviewBuilder
 
+    /// Reads chats and memberships from `chats` and profiles from `users`.
     public init(chats: any ChatRepository, users: any UserRepository) {
         self.chats = chats
         self.users = users

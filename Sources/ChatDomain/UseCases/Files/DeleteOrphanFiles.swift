@@ -18,16 +18,20 @@ public struct DeleteOrphanFiles: Sendable {
         /// Files whose row is gone but whose blob the store did not delete.
         public var blobFailures: [BlobFailure] = []
 
+        /// An empty report: nothing deleted, kept or failed.
         public init() {}
     }
 
     /// A file whose row was deleted while its blob could not be.
     public struct BlobFailure: Sendable, Equatable {
+        /// The file whose row was deleted.
         public var file: FileID
+        /// The storage key whose blob is left behind.
         public var key: String
         /// The store's error, for the log.
         public var reason: String
 
+        /// A failure from its fields.
         public init(file: FileID, key: String, reason: String) {
             self.file = file
             self.key = key
@@ -37,7 +41,9 @@ public struct DeleteOrphanFiles: Sendable {
 
     /// A run that the file repository failed; `report` says what was done before.
     public struct Interrupted: Error {
+        /// What the run did before it stopped.
         public var report: Report
+        /// The file repository's error that stopped it.
         public var cause: any Error
     }
 

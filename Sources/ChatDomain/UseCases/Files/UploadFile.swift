@@ -2,9 +2,11 @@ import Foundation
 
 /// One file arriving: who sends it, the name the client gave, and its bytes, read once, front to back.
 public struct FileUpload: Sendable {
+    /// The uploader, who owns the stored file.
     public var owner: UserID
     /// The client's file name, unsanitized.
     public var fileName: String
+    /// The bytes as they arrive; iterated once, front to back.
     public var chunks: any AsyncSequence<Data, any Error> & Sendable
 
     /// An upload of `chunks` (iterated once) by `owner`, named `fileName` by the client.

@@ -7,6 +7,7 @@ public struct ChangeMessages: Sendable {
     let events: any EventBus
     let clock: any Clock
 
+    /// Checks membership in `chats`, changes `messages`, announces on `events`; times edits and deletes by `clock`.
     public init(chats: any ChatRepository, messages: any MessageRepository, events: any EventBus, clock: any Clock) {
         access = ChatAccess(chats: chats)
         self.messages = messages

@@ -5,6 +5,7 @@ public actor ChatLocks {
     /// The chats whose lock is held, each with the callers waiting for it, first come first served.
     private var waiting: [ChatID: [CheckedContinuation<Void, Never>]] = [:]
 
+    /// Locks with none held.
     public init() {}
 
     /// Runs `body` holding `chat`'s lock, and releases it whether `body` returns or throws.

@@ -6,6 +6,7 @@ public struct MarkRead: Sendable {
     let messages: any MessageRepository
     let events: any EventBus
 
+    /// Checks membership in `chats`, moves pointers in `messages`, announces reads on `events`.
     public init(chats: any ChatRepository, messages: any MessageRepository, events: any EventBus) {
         access = ChatAccess(chats: chats)
         self.messages = messages
@@ -34,6 +35,7 @@ public struct Typing: Sendable {
     let access: ChatAccess
     let events: any EventBus
 
+    /// Checks membership in `chats` and announces on `events`; stores nothing.
     public init(chats: any ChatRepository, events: any EventBus) {
         access = ChatAccess(chats: chats)
         self.events = events

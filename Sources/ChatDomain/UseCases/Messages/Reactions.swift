@@ -10,6 +10,8 @@ public struct React: Sendable {
     let clock: any Clock
     let locks: ChatLocks
 
+    /// Checks membership in `chats`, stores in `reactions`, announces on `events`. Give `Unreact` the same `locks`,
+    /// or a chat's reaction changes may be announced out of commit order.
     public init(
         chats: any ChatRepository, reactions: any ReactionRepository, events: any EventBus, clock: any Clock,
         locks: ChatLocks = ChatLocks()
@@ -49,6 +51,7 @@ public struct Unreact: Sendable {
     let events: any EventBus
     let locks: ChatLocks
 
+    /// Wired as `React` is, without a clock; give it the `locks` of `React`.
     public init(
         chats: any ChatRepository, reactions: any ReactionRepository, events: any EventBus,
         locks: ChatLocks = ChatLocks()
@@ -83,6 +86,7 @@ public struct Unreact: Sendable {
 public struct MyReactions: Sendable {
     let reactions: any ReactionRepository
 
+    /// Reads from `reactions`.
     public init(reactions: any ReactionRepository) { self.reactions = reactions }
 
     /// The emoji `user` put on each of `messages`, in the order added; messages without any are absent. Asks the

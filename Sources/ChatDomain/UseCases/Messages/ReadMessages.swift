@@ -7,6 +7,7 @@ public struct ReadMessages: Sendable {
     /// Page size when none is asked for, and the most one page may hold.
     public static let defaultLimit = 50, maxLimit = 100
 
+    /// Checks membership in `chats` and reads from `messages`.
     public init(chats: any ChatRepository, messages: any MessageRepository) {
         access = ChatAccess(chats: chats)
         self.messages = messages

@@ -7,6 +7,7 @@ public struct SearchMessages: Sendable {
     /// Page size when none is asked for, and the most one page may hold.
     public static let defaultLimit = 20, maxLimit = 50
 
+    /// Checks membership in `chats` and searches `index`.
     public init(chats: any ChatRepository, index: any MessageSearchIndex) {
         access = ChatAccess(chats: chats)
         self.index = index

@@ -2,12 +2,18 @@ import Foundation
 
 /// What a client asks to send.
 public struct SendMessageRequest: Sendable, Equatable {
+    /// The text, or a caption with a file; blank counts as none. At most `Validation.maxContentLength` characters.
     public var content: String?
+    /// The kind asked for; nil means `.text`, and any other needs a file. Ignored with a file: the file's kind decides.
     public var kind: Message.Kind?
+    /// A file the sender uploaded, to attach; nil for text.
     public var fileID: FileID?
+    /// A message of the same chat this one answers.
     public var replyToID: MessageID?
+    /// The client's idempotency key, 1–128 characters; a retry with the same key returns the first message.
     public var clientMessageID: String?
 
+    /// A request as the client sent it; `SendMessage` validates it.
     public init(
         content: String?, kind: Message.Kind? = nil, fileID: FileID? = nil, replyToID: MessageID? = nil,
         clientMessageID: String? = nil
@@ -32,6 +38,8 @@ public struct SendMessage: Sendable {
     let ids: any IDGenerator
     let locks: ChatLocks
 
+    /// Checks membership in `chats` and files in `files`, appends to `messages`, announces on `events`. Senders
+    /// to one chat must share `locks` (copies do), or its messages may be announced out of `seq` order.
     public init(
         chats: any ChatRepository, messages: any MessageRepository, files: any FileRepository,
         events: any EventBus, clock: any Clock, ids: any IDGenerator, locks: ChatLocks = ChatLocks()

@@ -6,6 +6,7 @@ public struct Presence: Sendable {
     let users: any UserRepository
     let clock: any Clock
 
+    /// Reads contacts from `chats` and records last-seen times in `users`, at `clock`'s time.
     public init(chats: any ChatRepository, users: any UserRepository, clock: any Clock) {
         self.chats = chats
         self.users = users

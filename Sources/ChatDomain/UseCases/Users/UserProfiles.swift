@@ -4,6 +4,7 @@ import Foundation
 public struct GetProfile: Sendable {
     let users: any UserRepository
 
+    /// Reads from `users`.
     public init(users: any UserRepository) { self.users = users }
 
     /// The caller's own profile. Throws `.unauthorized` when the account is gone.
@@ -23,6 +24,7 @@ public struct GetProfile: Sendable {
 public struct UpdateProfile: Sendable {
     let users: any UserRepository
 
+    /// Reads and writes `users`.
     public init(users: any UserRepository) { self.users = users }
 
     /// The updated profile. Throws `.invalid` for bad values and `.conflict` when the username is taken.
@@ -45,6 +47,7 @@ public struct UpdateProfile: Sendable {
 public struct SearchUsers: Sendable {
     let users: any UserRepository
 
+    /// Searches `users`.
     public init(users: any UserRepository) { self.users = users }
 
     /// One page of public profiles ordered by username, and the cursor of the next page (nil at the end).
@@ -67,6 +70,7 @@ public struct SearchUsers: Sendable {
 public struct CheckUsername: Sendable {
     let users: any UserRepository
 
+    /// Reads from `users`.
     public init(users: any UserRepository) { self.users = users }
 
     /// True when the username is valid and nobody has it. Throws `.invalid` when it breaks the rules.
