@@ -41,16 +41,18 @@ public enum ChatAuthentication: Sendable {
 }
 
 extension ChatAuthentication {
-    /// The claims of the caller behind `credentials`. Throws `DomainError.unauthorized` when there are none or
-    /// they do not check out. A host-authenticated caller gets a session id of its own for this request or
-    /// connection only.
-    func claims(_ credentials: ChatCredentials, token: String?, services: ChatServices) async throws -> AccessClaims {
+    /// The claims of the caller who presented `token` (the chat's) or `credentials` (the host's; gathered only
+    /// then). Throws `DomainError.unauthorized` when there are none or they do not check out. A host-authenticated
+    /// caller gets a session id of its own for this request or connection only.
+    func claims(
+        token: String?, credentials: @autoclosure () -> ChatCredentials, services: ChatServices
+    ) async throws -> AccessClaims {
         switch self {
         case .chatTokens:
             guard let token else { throw DomainError.unauthorized("missing bearer token") }
             return try await services.authenticate(accessToken: token)
         case .host(let authenticator):
-            guard let user = try await authenticator.user(presenting: credentials) else {
+            guard let user = try await authenticator.user(presenting: credentials()) else {
                 throw DomainError.unauthorized("not signed in")
             }
             let now = Date()

@@ -10,10 +10,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let credentials = ChatCredentials(
-            headers: request.headers,
-            query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first })
-        context.claims = try await authentication.claims(credentials, token: request.headers.bearerToken, services: services)
+        context.claims = try await authentication.claims(
+            token: request.headers.bearerToken,
+            credentials: ChatCredentials(
+                headers: request.headers,
+                query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }),
+            services: services)
         return try await next(request, context)
     }
 }

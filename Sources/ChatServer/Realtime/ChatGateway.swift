@@ -38,9 +38,11 @@ final class ChatGateway: Sendable {
     /// Registers the default namespace: sign-in check at CONNECT, then rooms, presence and event handlers.
     func register() {
         io.namespace("/") { [self] request in
-            let credentials = ChatCredentials(
-                headers: request.handshake.headers, query: request.handshake.query, socketAuth: request.auth)
-            guard let claims = try? await authentication.claims(credentials, token: request.token, services: services)
+            guard let claims = try? await authentication.claims(
+                token: request.token,
+                credentials: ChatCredentials(
+                    headers: request.handshake.headers, query: request.handshake.query, socketAuth: request.auth),
+                services: services)
             else { return .reject(message: "unauthorized") }
             return .accept(data: SocketIdentity(user: claims.userID, session: claims.sessionID))
         }

@@ -114,6 +114,34 @@ import Testing
                 uri: "/api/auth/login", method: .post, headers: [.contentType: "application/json"],
                 body: body(["email": "grace@example.com", "password": "a host-managed password", "deviceType": "WEB"]))
             #expect(login.status == .notFound)
+
+            // Socket.IO asks the same authenticator, with the headers that opened the Engine.IO session.
+            let port = try #require(client.port)
+            #expect(try await connect(port: port, headers: asGrace).hasPrefix("40{\"sid\":"))
+            #expect(try await connect(port: port, headers: [:]).hasPrefix("44{\"message\":\"unauthorized\""))
+        }
+    }
+
+    /// Opens an Engine.IO session over long-polling with `headers`, sends a Socket.IO CONNECT to `/` and returns
+    /// the server's answer: `40{"sid":…}` when let in, `44{…}` when refused. A connection of its own: the server
+    /// closes a polling GET's connection after answering.
+    func connect(port: Int, headers: HTTPFields) async throws -> String {
+        let client = TestClient(host: "127.0.0.1", port: port)
+        client.connect()
+        do {
+            let open = try await client.execute(.init("/socket.io/?EIO=4&transport=polling", method: .get, headers: headers))
+            let handshake = open.body.map { String(buffer: $0) } ?? ""
+            let fields = try JSONSerialization.jsonObject(with: Data(handshake.dropFirst().utf8)) as? [String: Any]
+            let path = "/socket.io/?EIO=4&transport=polling&sid=\(try #require(fields?["sid"] as? String))"
+            let sent = try await client.execute(
+                .init(path, method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "40")))
+            #expect(sent.status == .ok)
+            let answer = try await client.execute(.init(path, method: .get)).body.map { String(buffer: $0) }
+            try await client.shutdown()
+            return answer ?? ""
+        } catch {
+            try? await client.shutdown()
+            throw error
         }
     }
 }
