@@ -13,7 +13,8 @@ import ServiceLifecycle
 /// `chat-server` serves, is built the same way.
 ///
 /// ```swift
-/// let module = try await ChatModule(configuration, adapters: .open(configuration, logger: logger), logger: logger)
+/// let adapters = try await ChatAdapters.open(configuration, logger: logger)
+/// let module = await ChatModule(configuration, adapters: adapters, logger: logger)
 /// let router = Router(context: ChatRequestContext.self)
 /// router.get("hello") { _, _ in "mine" }
 /// module.mount(on: router, at: "api")
