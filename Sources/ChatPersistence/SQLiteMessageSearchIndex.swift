@@ -50,8 +50,9 @@ public struct SQLiteMessageSearchIndex: MessageSearchIndex {
     package static func matchExpression(
         _ terms: SearchTerms, user: UserID, chat: ChatID?, _ db: Database
     ) throws -> String? {
+        // One pass of the tokenizer over all the words: a space separates them for it as for SearchTerms.
         var words: [String] = []
-        for word in try terms.words.flatMap({ try SQLiteSearchVocabulary.words(of: $0, db) }) where !words.contains(word) {
+        for word in try SQLiteSearchVocabulary.words(of: terms.words.joined(separator: " "), db) where !words.contains(word) {
             words.append(word)
         }
         guard !words.isEmpty else { return nil }
